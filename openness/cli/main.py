@@ -1,0 +1,63 @@
+"""The ``openness`` command: a group whose subcommands are imported only when used.
+
+Exit codes (the same for every subcommand): 0 success, 1 policy failure (or verification
+mismatch), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from typing import Any
+
+import click
+
+from openness import __version__
+
+__all__ = ["EXIT_FAIL", "EXIT_INPUT", "EXIT_OK", "cli", "main"]
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_INPUT = 2
+
+#: Subcommand name -> "module:attribute". Add a line here to add a subcommand.
+COMMANDS: dict[str, str] = {
+    "validate": "openness.cli.validate:validate",
+    "schema": "openness.cli.schema:schema",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module on first use, so that
+    ``openness --help`` and light subcommands never import the heavy format libraries."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module, _, attr = spec.partition(":")
+        command = getattr(import_module(module), attr)
+        if not isinstance(command, click.Command):  # pragma: no cover - programming error
+            raise TypeError(f"{spec} is not a click command")
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="openness")
+def cli() -> None:
+    """License and provenance metadata: does an artifact have a freely licensed preferred form
+    for modification, under each definition of open?
+
+    Exit codes: 0 success, 1 policy failure, 2 bad input or usage.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    try:
+        return cli.main(args=argv, prog_name="openness")
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        sys.exit(130)

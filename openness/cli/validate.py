@@ -1,0 +1,47 @@
+"""``openness validate``: load and check inputs, report every problem."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from openness.cli.main import EXIT_INPUT, EXIT_OK
+from openness.cli.output import echo_problems, write_json
+from openness.loading import load
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: problems on stderr and a summary; json: a report on stdout.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here (atomically).")
+def validate(files: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Load FILES (manifests and every other known input; '-' reads stdin), check them
+    together, and report every problem: exit 0 when valid, 2 when not."""
+    result = load(list(files))
+    if fmt == "json":
+        write_json(
+            {
+                "valid": result.ok,
+                "artifacts": [a.model_dump(mode="json", exclude_defaults=True) for a in result.artifacts],
+                "errors": [p.as_dict() for p in result.errors],
+                "warnings": [p.as_dict() for p in result.warnings],
+            },
+            output,
+        )
+    else:
+        echo_problems(result.problems)
+        state = "valid" if result.ok else "invalid"
+        click.echo(
+            f"{state}: {len(result.artifacts)} artifact(s), {len(result.errors)} error(s), "
+            f"{len(result.warnings)} warning(s)",
+            err=not result.ok,
+        )
+    sys.exit(EXIT_OK if result.ok else EXIT_INPUT)

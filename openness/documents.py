@@ -1,0 +1,286 @@
+"""Reading input files safely: size limits, safe YAML with an alias-expansion guard, JSON and
+TOML, and line numbers for field paths (computed only when a problem needs one).
+
+Importers receive a :class:`Document`: the parsed data (for YAML, JSON and TOML), the text,
+and a way to find the line of a field path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from openness.errors import InputError, Problem
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Document",
+    "LineIndex",
+    "parse_text",
+    "read_document",
+]
+
+#: Files larger than this are refused before they are read (override with
+#: ``OPENNESS_MAX_INPUT_BYTES`` or the ``max_bytes`` argument).
+DEFAULT_MAX_BYTES = 1 << 30
+#: An alias-heavy YAML document may expand to at most this many nodes beyond ten times the
+#: nodes it actually contains (a "billion laughs" document is refused, not expanded).
+ALIAS_EXPANSION_SLACK = 100_000
+
+_Loader: type[yaml.SafeLoader]
+try:
+    _Loader = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+class LineIndex:
+    """Finds the line of a field path in a YAML (or JSON) node tree."""
+
+    def __init__(self, root: yaml.Node | None):
+        self._root = root
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The 1-based line of the deepest part of ``path`` found, or None."""
+        node = self._root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                        line = key.start_mark.line + 1
+                        node = value
+                        break
+                else:
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    return line
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+
+@dataclass
+class Document:
+    """One input file, read and (where it is YAML, JSON or TOML) parsed."""
+
+    path: str
+    text: str
+    format: str  # yaml | json | toml | text
+    data: Any = None
+    _root: yaml.Node | None = field(default=None, repr=False)
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of a field path, or None for formats without line information."""
+        if self._lines is None:
+            if self.format == "json" and self._root is None:
+                # JSON is parsed by the fast json module; its node tree is built only now,
+                # when a problem needs a line number.
+                try:
+                    self._root = yaml.compose(self.text, Loader=_Loader)
+                except yaml.YAMLError:
+                    self._root = None
+            self._lines = LineIndex(self._root)
+        return self._lines.line_of(path) if self._root is not None else None
+
+    def problem(self, path: Sequence[str | int], message: str, **kw: Any) -> Problem:
+        """A problem at a field path of this document, with its line."""
+        from openness.errors import format_path
+
+        return Problem(self.path, format_path(path), message, self.line_of(path), **kw)
+
+
+class _Builder:
+    """Turns a composed YAML node tree into Python data, refusing alias bombs and duplicate
+    keys (PyYAML would silently keep the last value)."""
+
+    def __init__(self, loader: yaml.SafeLoader, path: str):
+        self.loader = loader
+        self.path = path
+        self.visits = 0
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, where: list[str | int]) -> Any:
+        self.visits += 1
+        self.seen.add(id(node))
+        if self.visits > ALIAS_EXPANSION_SLACK and self.visits > 10 * len(self.seen):
+            raise InputError(
+                [
+                    Problem(
+                        self.path,
+                        "",
+                        f"YAML aliases expand this document to more than {self.visits:,} nodes "
+                        f"from {len(self.seen):,} written ones; refusing it (an alias bomb?)",
+                        node.start_mark.line + 1,
+                    )
+                ]
+            )
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    self.problems.append(
+                        Problem(self.path, _fmt(where), "mapping keys must be scalars",
+                                key_node.start_mark.line + 1)
+                    )
+                    continue
+                if key in out:
+                    self.problems.append(
+                        Problem(self.path, _fmt([*where, str(key)]),
+                                f"duplicate key {key!r}: each key may appear once",
+                                key_node.start_mark.line + 1)
+                    )
+                    continue
+                out[key] = self.build(value_node, [*where, str(key)])
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, [*where, i]) for i, child in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+
+def _fmt(where: list[str | int]) -> str:
+    from openness.errors import format_path
+
+    return format_path(where)
+
+
+def _parse_yaml(path: str, text: str) -> tuple[Any, yaml.Node | None, list[Problem]]:
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, None, []
+        builder = _Builder(loader, path)
+        data = builder.build(root, [])
+        return data, root, builder.problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or str(exc)
+        if "could not determine a constructor" in str(exc):
+            what = f"{exc.problem}: only plain YAML is accepted (no language-specific tags)"
+        raise InputError([Problem(path, "", f"invalid YAML: {what}", line)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(path, "", f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+
+
+def parse_text(path: str, text: str, fmt: str) -> Document:
+    """Parse ``text`` as ``fmt`` (yaml, json, toml or text) into a :class:`Document`.
+
+    Raises :class:`InputError` with the line of the syntax error when it does not parse.
+    """
+    if fmt == "json":
+        try:
+            return Document(path, text, "json", json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                [Problem(path, "", f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno)]
+            ) from None
+        except RecursionError:
+            raise InputError([Problem(path, "", "invalid JSON: nested too deeply")]) from None
+    if fmt == "toml":
+        try:
+            return Document(path, text, "toml", tomllib.loads(text))
+        except tomllib.TOMLDecodeError as exc:
+            match = _TOML_LINE.search(str(exc))
+            line = int(match.group(1)) if match else None
+            raise InputError([Problem(path, "", f"invalid TOML: {exc}", line)]) from None
+    if fmt == "yaml":
+        data, root, problems = _parse_yaml(path, text)
+        if problems:
+            raise InputError(problems)
+        return Document(path, text, "yaml", data, root)
+    return Document(path, text, "text")
+
+
+_SUFFIX_FORMATS = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def guess_format(path: str, text: str) -> str:
+    """The parse format for a file: by suffix, else by its first character."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _SUFFIX_FORMATS:
+        return _SUFFIX_FORMATS[suffix]
+    head = text.lstrip()[:1]
+    if head in ("{", "["):
+        return "json"
+    return "text"
+
+
+def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) -> Document:
+    """Read and parse one input file (``-`` reads standard input).
+
+    Refuses files over ``max_bytes`` before reading them, and text that is not UTF-8.
+    """
+    name = os.fspath(path)
+    limit = max_bytes if max_bytes is not None else int(
+        os.environ.get("OPENNESS_MAX_INPUT_BYTES", DEFAULT_MAX_BYTES)
+    )
+    if name == "-":
+        import sys
+
+        raw = sys.stdin.buffer.read(limit + 1)
+        name = "<stdin>"
+    else:
+        try:
+            size = os.stat(name).st_size
+        except FileNotFoundError:
+            raise InputError([Problem(name, "", "no such file")]) from None
+        except OSError as exc:
+            raise InputError([Problem(name, "", f"cannot read: {exc.strerror}")]) from None
+        if os.path.isdir(name):
+            raise InputError([Problem(name, "", "is a folder; give the files in it")])
+        if size > limit:
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        "",
+                        f"file is {size:,} bytes; the limit is {limit:,} "
+                        "(set OPENNESS_MAX_INPUT_BYTES to raise it)",
+                    )
+                ]
+            )
+        try:
+            with open(name, "rb") as handle:
+                raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError([Problem(name, "", f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > limit:
+        raise InputError([Problem(name, "", f"input is over the limit of {limit:,} bytes")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(name, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+        ) from None
+    fmt = guess_format(name, text)
+    if fmt == "text":
+        # No telling suffix (standard input, a README): YAML if it parses as a mapping.
+        try:
+            doc = parse_text(name, text, "yaml")
+        except InputError:
+            return Document(name, text, "text")
+        if isinstance(doc.data, dict):
+            return doc
+        return Document(name, text, "text")
+    return parse_text(name, text, fmt)

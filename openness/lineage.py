@@ -1,0 +1,123 @@
+"""The lineage graph: artifacts by id, their edges, topological order and cycles.
+
+Built once per run in linear time; the policy engine evaluates artifacts in the order given
+by :meth:`LineageGraph.topological_order` (upstream first) so that a derivative sees its
+upstream verdicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from openness.model import Artifact, LineageEdge
+
+__all__ = ["LineageCycle", "LineageGraph"]
+
+
+class LineageCycle(ValueError):
+    """The lineage graph has a cycle; ``cycle`` lists the ids on it, first id repeated last."""
+
+    def __init__(self, cycle: list[str]):
+        self.cycle = cycle
+        super().__init__("lineage cycle: " + " -> ".join(cycle))
+
+
+@dataclass(frozen=True, slots=True)
+class LineageGraph:
+    """Artifacts by id, with their outgoing lineage edges (to targets present in the graph)."""
+
+    artifacts: Mapping[str, Artifact]
+
+    @classmethod
+    def build(cls, artifacts: Iterable[Artifact]) -> LineageGraph:
+        """Index artifacts by id; the first one wins on a duplicate (loaders report those)."""
+        by_id: dict[str, Artifact] = {}
+        for artifact in artifacts:
+            by_id.setdefault(artifact.id, artifact)
+        return cls(by_id)
+
+    def __iter__(self) -> Iterator[Artifact]:
+        return iter(self.artifacts.values())
+
+    def __len__(self) -> int:
+        return len(self.artifacts)
+
+    def get(self, artifact_id: str) -> Artifact | None:
+        """The artifact with this id, or None."""
+        return self.artifacts.get(artifact_id)
+
+    def upstream(self, artifact: Artifact) -> Iterator[tuple[LineageEdge, Artifact]]:
+        """Each edge of ``artifact`` whose target is in the graph, with the target."""
+        for edge in artifact.lineage:
+            target = self.artifacts.get(edge.target)
+            if target is not None:
+                yield edge, target
+
+    def missing_targets(self) -> Iterator[tuple[Artifact, int, LineageEdge]]:
+        """Edges whose target is in no loaded artifact: ``(artifact, edge index, edge)``."""
+        for artifact in self.artifacts.values():
+            for index, edge in enumerate(artifact.lineage):
+                if edge.target not in self.artifacts:
+                    yield artifact, index, edge
+
+    def find_cycles(self) -> list[list[str]]:
+        """Every cycle found by an iterative depth-first search (one per strongly connected
+        group reached), each as the ids on it with the first repeated last."""
+        white, grey, black = 0, 1, 2
+        colour = dict.fromkeys(self.artifacts, white)
+        cycles: list[list[str]] = []
+        for root in self.artifacts:
+            if colour[root] != white:
+                continue
+            stack: list[tuple[str, Iterator[str]]] = [(root, self._targets(root))]
+            path = [root]
+            colour[root] = grey
+            while stack:
+                node, children = stack[-1]
+                advanced = False
+                for child in children:
+                    if colour[child] == white:
+                        colour[child] = grey
+                        path.append(child)
+                        stack.append((child, self._targets(child)))
+                        advanced = True
+                        break
+                    if colour[child] == grey:
+                        cycles.append([*path[path.index(child) :], child])
+                if not advanced:
+                    colour[node] = black
+                    stack.pop()
+                    path.pop()
+        return cycles
+
+    def _targets(self, artifact_id: str) -> Iterator[str]:
+        for edge in self.artifacts[artifact_id].lineage:
+            if edge.target in self.artifacts:
+                yield edge.target
+
+    def topological_order(self) -> list[Artifact]:
+        """Artifacts with every upstream artifact before its derivatives.
+
+        Raises :class:`LineageCycle` when there is a cycle. Linear in artifacts plus edges.
+        """
+        pending = {aid: 0 for aid in self.artifacts}
+        dependants: dict[str, list[str]] = {}
+        for aid, artifact in self.artifacts.items():
+            for edge in artifact.lineage:
+                if edge.target in self.artifacts:
+                    pending[aid] += 1
+                    dependants.setdefault(edge.target, []).append(aid)
+        ready = [aid for aid, count in pending.items() if count == 0]
+        order: list[Artifact] = []
+        while ready:
+            aid = ready.pop()
+            order.append(self.artifacts[aid])
+            for dependant in dependants.get(aid, ()):
+                pending[dependant] -= 1
+                if pending[dependant] == 0:
+                    ready.append(dependant)
+        if len(order) != len(self.artifacts):
+            cycles = self.find_cycles()
+            raise LineageCycle(cycles[0] if cycles else sorted(self.artifacts))
+        return order

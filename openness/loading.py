@@ -1,0 +1,201 @@
+"""Loading inputs: read each file, find the importer that reads it, and check the artifacts of
+all files together (duplicate ids, lineage targets, cycles, license ids)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from openness.documents import Document, read_document
+from openness.errors import InputError, Problem, Severity
+from openness.importers import ImportResult, Origin, importers
+from openness.lineage import LineageGraph
+from openness.model import Artifact, LicenseExpression
+
+__all__ = ["LoadResult", "load", "load_document"]
+
+
+@dataclass
+class LoadResult:
+    """Every artifact loaded from a run's inputs, where each came from, and every problem."""
+
+    artifacts: list[Artifact] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the input invalid."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems worth reporting that do not make the input invalid."""
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors."""
+        return not self.errors
+
+    def graph(self) -> LineageGraph:
+        """The lineage graph of the loaded artifacts."""
+        return LineageGraph.build(self.artifacts)
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`InputError` when there are errors."""
+        if not self.ok:
+            raise InputError(self.problems)
+
+
+def load_document(document: Document, importer: str | None = None) -> ImportResult:
+    """Import one parsed document with the named importer, or the first that detects it."""
+    available = importers()
+    if importer is not None:
+        if importer not in available:
+            raise InputError(
+                [
+                    Problem(
+                        document.path,
+                        "",
+                        f"unknown input format {importer!r}; choose from {', '.join(available)}",
+                    )
+                ]
+            )
+        return available[importer].load(document)
+    for candidate in available.values():
+        if candidate.detect(document):
+            return candidate.load(document)
+    kinds = "; ".join(f"{imp.description}" for imp in available.values())
+    return ImportResult(
+        problems=[Problem(document.path, "", f"not a recognised input; expected one of: {kinds}")]
+    )
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    out: list[str] = []
+    for path in paths:
+        name = os.fspath(path)
+        if name != "-" and os.path.isdir(name):
+            for root, dirs, files in os.walk(name):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(
+                    os.path.join(root, f)
+                    for f in sorted(files)
+                    if f.lower().endswith((".yaml", ".yml", ".json", ".toml", ".md"))
+                )
+        else:
+            out.append(name)
+    return out
+
+
+def load(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    importer: str | None = None,
+    max_bytes: int | None = None,
+) -> LoadResult:
+    """Load every input (files, folders, ``-`` for standard input) and check them together.
+
+    Never raises for bad input: every problem is in the result, with file, path and line.
+    """
+    result = LoadResult()
+    for name in _expand(paths):
+        try:
+            document = read_document(name, max_bytes=max_bytes)
+        except InputError as exc:
+            result.problems.extend(exc.problems)
+            continue
+        try:
+            imported = load_document(document, importer)
+        except InputError as exc:
+            result.problems.extend(exc.problems)
+            continue
+        result.problems.extend(imported.problems)
+        for artifact, origin in zip(imported.artifacts, imported.origins, strict=True):
+            first = result.origins.get(artifact.id)
+            if first is not None:
+                result.problems.append(
+                    origin.document.problem(
+                        (*origin.path, "id"),
+                        f"duplicate artifact id {artifact.id!r}: first defined in "
+                        f"{first.document.path} at line {first.document.line_of(first.path)}",
+                    )
+                )
+                continue
+            result.origins[artifact.id] = origin
+            result.artifacts.append(artifact)
+    _check_graph(result)
+    _check_licenses(result)
+    return result
+
+
+def _check_graph(result: LoadResult) -> None:
+    graph = result.graph()
+    for artifact, index, edge in graph.missing_targets():
+        origin = result.origins[artifact.id]
+        close = [a for a in graph.artifacts if a.lower() == edge.target.lower()]
+        hint = f" (did you mean {close[0]!r}?)" if close else (
+            "; add an artifact with that id, or give the file that defines it"
+        )
+        result.problems.append(
+            origin.document.problem(
+                (*origin.path, "lineage", index, "target"),
+                f"lineage target {edge.target!r} ({edge.relation.value}) is not defined in any "
+                f"input{hint}",
+            )
+        )
+    for cycle in graph.find_cycles():
+        origin = result.origins[cycle[0]]
+        result.problems.append(
+            origin.document.problem(
+                (*origin.path, "lineage"),
+                "lineage cycle: " + " -> ".join(cycle) + "; an artifact cannot descend from itself",
+            )
+        )
+
+
+def _license_warnings(
+    expression: LicenseExpression, origin: Origin, path: tuple[str | int, ...]
+) -> Iterable[Problem]:
+    for written, canonical in expression.rewrites:
+        if written.lower() != canonical.lower():
+            yield origin.document.problem(
+                path,
+                f"license id {written!r} rewritten to {canonical!r} (deprecated or alias)",
+                severity=Severity.WARNING,
+            )
+    for unknown in expression.unknown_ids:
+        yield origin.document.problem(
+            path,
+            f"no facts are known for license id {unknown!r} in {str(expression)!r}: its freedom "
+            "is unknown; use an SPDX id (https://spdx.org/licenses/) or a LicenseRef- the "
+            "knowledge base knows (openness licenses)",
+            severity=Severity.WARNING,
+        )
+
+
+def _check_licenses(result: LoadResult) -> None:
+    noisy: dict[str, bool] = {}
+
+    def needs(expr: LicenseExpression) -> bool:
+        flag = noisy.get(expr)
+        if flag is None:
+            flag = noisy[expr] = bool(expr.unknown_ids) or any(
+                w.lower() != c.lower() for w, c in expr.rewrites
+            )
+        return flag
+
+    for artifact in result.artifacts:
+        origin = result.origins[artifact.id]
+        if artifact.license is not None and needs(artifact.license):
+            result.problems.extend(_license_warnings(artifact.license, origin, (*origin.path, "license")))
+        for kind, expr in artifact.release_licenses.items():
+            if needs(expr):
+                path = (*origin.path, "release_licenses", kind.value)
+                result.problems.extend(_license_warnings(expr, origin, path))
+        for index, component in enumerate(artifact.components):
+            if component.license is not None and needs(component.license):
+                path = (*origin.path, "components", index, "license")
+                result.problems.extend(_license_warnings(component.license, origin, path))

@@ -1,0 +1,216 @@
+"""The domain model: artifacts, their components, lineage and evidence.
+
+Pure pydantic v2 models: no I/O, no policy. Everything optional is ``None`` when unstated, so
+that a policy can tell "not released" from "nobody said".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from openness.model.license import LicenseExpression
+from openness.model.vocab import (
+    ArtifactKind,
+    Availability,
+    ContentType,
+    DigestAlgorithm,
+    EvidenceKind,
+    Relation,
+    Role,
+)
+
+__all__ = [
+    "Artifact",
+    "Component",
+    "Compute",
+    "Digests",
+    "Evidence",
+    "Facts",
+    "FileRef",
+    "LineageEdge",
+    "Manifest",
+    "Recipe",
+]
+
+_DIGEST_LENGTHS = {
+    DigestAlgorithm.SHA256: 64,
+    DigestAlgorithm.SHA512: 128,
+    DigestAlgorithm.SHA1: 40,
+    DigestAlgorithm.GIT_SHA1: 40,
+    DigestAlgorithm.MD5: 32,
+}
+_HEX = frozenset("0123456789abcdef")
+
+
+def _check_digests(value: dict[DigestAlgorithm, str]) -> dict[DigestAlgorithm, str]:
+    out: dict[DigestAlgorithm, str] = {}
+    for algorithm, digest in value.items():
+        text = digest.lower()
+        expected = _DIGEST_LENGTHS[algorithm]
+        if len(text) != expected or not set(text) <= _HEX:
+            raise ValueError(
+                f"{algorithm.value} digest must be {expected} hexadecimal characters, got {digest!r}"
+            )
+        out[algorithm] = text
+    return out
+
+
+#: Content digests by algorithm, lower-case hexadecimal.
+Digests = Annotated[dict[DigestAlgorithm, str], AfterValidator(_check_digests)]
+
+ArtifactId = Annotated[
+    str,
+    Field(
+        min_length=1,
+        pattern=r"^\S+$",
+        description="A stable id: a purl (pkg:huggingface/org/name@rev), a URL, or a local id.",
+    ),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+
+class Evidence(_Model):
+    """Where a fact came from, and how it was established."""
+
+    source: str = Field(description="The file, URL or document the fact was read from.")
+    locator: str | None = Field(
+        default=None, description="Where in the source: a field path, an anchor, a line."
+    )
+    line: int | None = Field(default=None, ge=1, description="The line in the source, if any.")
+    kind: EvidenceKind = Field(
+        default=EvidenceKind.DECLARED,
+        description="declared (stated by the publisher), concluded (by a reviewer), detected "
+        "(by a scanner), normalised (rewritten by us) or inherited (from lineage).",
+    )
+    note: str | None = Field(default=None, description="What was read, or what was changed.")
+
+
+class FileRef(_Model):
+    """A file that belongs to a component, with its expected digests."""
+
+    path: str = Field(min_length=1, description="A path relative to the release's root folder.")
+    size: int | None = Field(default=None, ge=0, description="Size in bytes.")
+    digests: Digests = Field(default_factory=dict)
+
+
+class Compute(_Model):
+    """What producing an artifact took, where stated."""
+
+    training_flop: float | None = Field(default=None, ge=0, description="Training compute, FLOP.")
+    accelerator_hours: float | None = Field(default=None, ge=0)
+    accelerator: str | None = Field(default=None, description="For example 'A100-80GB'.")
+    energy_kwh: float | None = Field(default=None, ge=0)
+    co2_kg: float | None = Field(default=None, ge=0)
+    cost_usd: float | None = Field(default=None, ge=0)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Recipe(_Model):
+    """How an artifact was produced: enough to rerun it."""
+
+    config: str | None = Field(default=None, description="Location of the configuration file.")
+    seeds: list[int] = Field(default_factory=list)
+    frameworks: dict[str, str] = Field(
+        default_factory=dict, description="Framework name to version, e.g. torch: 2.3.1."
+    )
+    command: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Facts(_Model):
+    """Facts about an artifact beyond its components."""
+
+    parameters: int | None = Field(default=None, ge=0, description="Parameter count.")
+    type_of_model: str | None = Field(default=None, description="Architecture, e.g. transformer.")
+    domain: list[str] = Field(default_factory=list)
+    training: Compute | None = None
+    recipe: Recipe | None = None
+
+
+class Component(_Model):
+    """One part of an artifact's release, typed by role."""
+
+    role: Role
+    name: str | None = None
+    description: str | None = None
+    availability: Availability | None = Field(
+        default=None, description="Unstated stays unstated: None is not 'not released'."
+    )
+    license: LicenseExpression | None = None
+    location: str | None = Field(default=None, description="URL or path where it is published.")
+    revision: str | None = Field(default=None, description="A commit, tag or dataset version.")
+    digests: Digests = Field(default_factory=dict)
+    files: list[FileRef] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    extra: dict[str, Any] = Field(
+        default_factory=dict, description="Metadata from the source that has no field here."
+    )
+
+    @property
+    def content_type(self) -> ContentType:
+        """Code, data or document, derived from the role."""
+        return self.role.content_type
+
+
+class LineageEdge(_Model):
+    """A typed relation from this artifact to another one, by id."""
+
+    relation: Relation
+    target: ArtifactId
+    revision: str | None = Field(default=None, description="The target's revision used.")
+    digests: Digests = Field(default_factory=dict)
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Artifact(_Model):
+    """Something released and versioned: a model, a dataset, a software package, a system."""
+
+    id: ArtifactId
+    kind: ArtifactKind
+    name: str | None = None
+    version: str | None = None
+    description: str | None = None
+    license: LicenseExpression | None = Field(
+        default=None, description="The license the release declares for itself."
+    )
+    release_licenses: dict[ContentType, LicenseExpression] = Field(
+        default_factory=dict,
+        description="Release-wide licenses per content type, which components that state no "
+        "license of their own inherit (as the Model Openness Tool does).",
+    )
+    supplier: str | None = None
+    url: str | None = None
+    purl: str | None = None
+    components: list[Component] = Field(default_factory=list)
+    lineage: list[LineageEdge] = Field(default_factory=list)
+    facts: Facts = Field(default_factory=Facts)
+    evidence: list[Evidence] = Field(default_factory=list)
+    extra: dict[str, Any] = Field(
+        default_factory=dict, description="Metadata from the source that has no field here."
+    )
+
+    @property
+    def display_name(self) -> str:
+        """The name if there is one, else the id."""
+        return self.name or self.id
+
+    def components_with_role(self, role: Role) -> list[Component]:
+        """The components that play ``role``, in manifest order."""
+        return [c for c in self.components if c.role is role]
+
+
+class Manifest(_Model):
+    """A manifest file: one or many artifacts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_: str | None = Field(
+        default=None, alias="$schema", description="Optional: the JSON Schema URL, for editors."
+    )
+    artifacts: list[Artifact] = Field(default_factory=list)

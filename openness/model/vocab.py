@@ -1,0 +1,208 @@
+"""The controlled vocabulary: artifact kinds, component roles, content types, availability,
+lineage relations and evidence kinds.
+
+Slugs are part of the manifest contract; never rename one, only add.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "MOF_COMPONENT_IDS",
+    "ROLE_CONTENT_TYPE",
+    "ArtifactKind",
+    "Availability",
+    "ContentType",
+    "DigestAlgorithm",
+    "EvidenceKind",
+    "Relation",
+    "Role",
+]
+
+
+class ArtifactKind(StrEnum):
+    """What an artifact is."""
+
+    MODEL = "model"
+    DATASET = "dataset"
+    SOFTWARE = "software"
+    SYSTEM = "system"
+
+
+class ContentType(StrEnum):
+    """The kind of content a component holds; decides which licenses are type-appropriate.
+
+    Model parameters are typed as data, as the Model Openness Framework does.
+    """
+
+    CODE = "code"
+    DATA = "data"
+    DOCUMENT = "document"
+
+
+class Role(StrEnum):
+    """What part of a release a component is (MOF 1.0 components, then software and dataset roles)."""
+
+    MODEL_ARCHITECTURE = "model-architecture"
+    MODEL_PARAMETERS_FINAL = "model-parameters-final"
+    MODEL_PARAMETERS_INTERMEDIATE = "model-parameters-intermediate"
+    TRAINING_CODE = "training-code"
+    INFERENCE_CODE = "inference-code"
+    EVALUATION_CODE = "evaluation-code"
+    EVALUATION_DATA = "evaluation-data"
+    EVALUATION_RESULTS = "evaluation-results"
+    DATA_PREPROCESSING_CODE = "data-preprocessing-code"
+    DATASETS = "datasets"
+    SUPPORTING_LIBRARIES = "supporting-libraries"
+    MODEL_METADATA = "model-metadata"
+    SAMPLE_MODEL_OUTPUTS = "sample-model-outputs"
+    MODEL_CARD = "model-card"
+    DATA_CARD = "data-card"
+    TECHNICAL_REPORT = "technical-report"
+    RESEARCH_PAPER = "research-paper"
+    # software
+    SOURCE_CODE = "source-code"
+    BUILD_SCRIPTS = "build-scripts"
+    BINARIES = "binaries"
+    DOCUMENTATION = "documentation"
+    # datasets
+    DATA_FILES = "data-files"
+    DATASHEET = "datasheet"
+    COLLECTION_CODE = "collection-code"
+    # shared by models and datasets
+    TOKENIZER = "tokenizer"
+    CONFIGURATION = "configuration"
+    LICENSE_TEXT = "license-text"
+
+    @property
+    def content_type(self) -> ContentType:
+        """The content type this role holds."""
+        return ROLE_CONTENT_TYPE[self]
+
+    @property
+    def mof_id(self) -> int | None:
+        """The component's number in the MOF 1.0 catalogue, or None for non-MOF roles."""
+        return MOF_COMPONENT_IDS.get(self)
+
+
+ROLE_CONTENT_TYPE: dict[Role, ContentType] = {
+    Role.MODEL_ARCHITECTURE: ContentType.CODE,
+    Role.MODEL_PARAMETERS_FINAL: ContentType.DATA,
+    Role.MODEL_PARAMETERS_INTERMEDIATE: ContentType.DATA,
+    Role.TRAINING_CODE: ContentType.CODE,
+    Role.INFERENCE_CODE: ContentType.CODE,
+    Role.EVALUATION_CODE: ContentType.CODE,
+    Role.EVALUATION_DATA: ContentType.DATA,
+    Role.EVALUATION_RESULTS: ContentType.DOCUMENT,
+    Role.DATA_PREPROCESSING_CODE: ContentType.CODE,
+    Role.DATASETS: ContentType.DATA,
+    Role.SUPPORTING_LIBRARIES: ContentType.CODE,
+    Role.MODEL_METADATA: ContentType.DATA,
+    Role.SAMPLE_MODEL_OUTPUTS: ContentType.DATA,
+    Role.MODEL_CARD: ContentType.DOCUMENT,
+    Role.DATA_CARD: ContentType.DOCUMENT,
+    Role.TECHNICAL_REPORT: ContentType.DOCUMENT,
+    Role.RESEARCH_PAPER: ContentType.DOCUMENT,
+    Role.SOURCE_CODE: ContentType.CODE,
+    Role.BUILD_SCRIPTS: ContentType.CODE,
+    Role.BINARIES: ContentType.CODE,
+    Role.DOCUMENTATION: ContentType.DOCUMENT,
+    Role.DATA_FILES: ContentType.DATA,
+    Role.DATASHEET: ContentType.DOCUMENT,
+    Role.COLLECTION_CODE: ContentType.CODE,
+    Role.TOKENIZER: ContentType.DATA,
+    Role.CONFIGURATION: ContentType.DATA,
+    Role.LICENSE_TEXT: ContentType.DOCUMENT,
+}
+
+#: Component numbers of the MOF 1.0 catalogue (MOT's mof.settings.yml).
+MOF_COMPONENT_IDS: dict[Role, int] = {
+    Role.TRAINING_CODE: 7,
+    Role.INFERENCE_CODE: 8,
+    Role.MODEL_ARCHITECTURE: 9,
+    Role.MODEL_PARAMETERS_FINAL: 10,
+    Role.TECHNICAL_REPORT: 11,
+    Role.EVALUATION_RESULTS: 12,
+    Role.MODEL_CARD: 13,
+    Role.DATA_CARD: 14,
+    Role.DATASETS: 15,
+    Role.DATA_PREPROCESSING_CODE: 16,
+    Role.MODEL_METADATA: 17,
+    Role.EVALUATION_CODE: 18,
+    Role.EVALUATION_DATA: 19,
+    Role.SAMPLE_MODEL_OUTPUTS: 20,
+    Role.RESEARCH_PAPER: 21,
+    Role.SUPPORTING_LIBRARIES: 22,
+    Role.MODEL_PARAMETERS_INTERMEDIATE: 24,
+}
+
+
+class Availability(StrEnum):
+    """How a component can be obtained. Unstated availability is ``None``, never a default."""
+
+    INCLUDED = "included"
+    GATED = "gated"
+    ON_REQUEST = "on-request"
+    THIRD_PARTY = "third-party"
+    NOT_RELEASED = "not-released"
+
+    @property
+    def obtainable(self) -> bool:
+        """True when someone outside the publisher can get the component at all."""
+        return self is not Availability.NOT_RELEASED
+
+
+class Relation(StrEnum):
+    """How an artifact relates to another one (its lineage)."""
+
+    TRAINED_ON = "trained-on"
+    TESTED_ON = "tested-on"
+    FINE_TUNED_FROM = "fine-tuned-from"
+    ADAPTER_OF = "adapter-of"
+    QUANTIZED_FROM = "quantized-from"
+    DISTILLED_FROM = "distilled-from"
+    MERGED_FROM = "merged-from"
+    DERIVED_FROM = "derived-from"
+    GENERATED_BY = "generated-by"
+    COMPILED_FROM = "compiled-from"
+    DEPENDS_ON = "depends-on"
+
+    @property
+    def derives(self) -> bool:
+        """True when the artifact is a derivative work of the target: the target's license
+        terms (restrictions, naming rules, use policies) travel to it."""
+        return self in _DERIVING
+
+
+_DERIVING = frozenset(
+    {
+        Relation.FINE_TUNED_FROM,
+        Relation.ADAPTER_OF,
+        Relation.QUANTIZED_FROM,
+        Relation.DISTILLED_FROM,
+        Relation.MERGED_FROM,
+        Relation.DERIVED_FROM,
+        Relation.COMPILED_FROM,
+    }
+)
+
+
+class EvidenceKind(StrEnum):
+    """How a fact was established (the SPDX / CycloneDX / ORT distinction, plus our own)."""
+
+    DECLARED = "declared"
+    CONCLUDED = "concluded"
+    DETECTED = "detected"
+    NORMALISED = "normalised"
+    INHERITED = "inherited"
+
+
+class DigestAlgorithm(StrEnum):
+    """Content digest algorithms we can record and verify."""
+
+    SHA256 = "sha256"
+    SHA512 = "sha512"
+    SHA1 = "sha1"
+    GIT_SHA1 = "git-sha1"  # a git blob id, as the Hugging Face Hub reports for small files
+    MD5 = "md5"
