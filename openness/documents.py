@@ -41,6 +41,7 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -130,6 +131,18 @@ class _Builder:
                     )
                 ]
             )
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            raise InputError(
+                [
+                    Problem(
+                        self.path,
+                        _fmt(where),
+                        f"YAML tag {node.tag!r} is not allowed: only plain YAML is accepted "
+                        "(no language-specific tags)",
+                        node.start_mark.line + 1,
+                    )
+                ]
+            )
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
@@ -137,15 +150,22 @@ class _Builder:
                 key = self.loader.construct_object(key_node, deep=True)
                 if not isinstance(key, str | int | float | bool) and key is not None:
                     self.problems.append(
-                        Problem(self.path, _fmt(where), "mapping keys must be scalars",
-                                key_node.start_mark.line + 1)
+                        Problem(
+                            self.path,
+                            _fmt(where),
+                            "mapping keys must be scalars",
+                            key_node.start_mark.line + 1,
+                        )
                     )
                     continue
                 if key in out:
                     self.problems.append(
-                        Problem(self.path, _fmt([*where, str(key)]),
-                                f"duplicate key {key!r}: each key may appear once",
-                                key_node.start_mark.line + 1)
+                        Problem(
+                            self.path,
+                            _fmt([*where, str(key)]),
+                            f"duplicate key {key!r}: each key may appear once",
+                            key_node.start_mark.line + 1,
+                        )
                     )
                     continue
                 out[key] = self.build(value_node, [*where, str(key)])
@@ -232,8 +252,10 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) ->
     Refuses files over ``max_bytes`` before reading them, and text that is not UTF-8.
     """
     name = os.fspath(path)
-    limit = max_bytes if max_bytes is not None else int(
-        os.environ.get("OPENNESS_MAX_INPUT_BYTES", DEFAULT_MAX_BYTES)
+    limit = (
+        max_bytes
+        if max_bytes is not None
+        else int(os.environ.get("OPENNESS_MAX_INPUT_BYTES", DEFAULT_MAX_BYTES))
     )
     if name == "-":
         import sys

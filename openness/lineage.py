@@ -101,7 +101,7 @@ class LineageGraph:
 
         Raises :class:`LineageCycle` when there is a cycle. Linear in artifacts plus edges.
         """
-        pending = {aid: 0 for aid in self.artifacts}
+        pending = dict.fromkeys(self.artifacts, 0)
         dependants: dict[str, list[str]] = {}
         for aid, artifact in self.artifacts.items():
             for edge in artifact.lineage:

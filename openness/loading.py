@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from openness._gc import gc_paused
 from openness.documents import Document, read_document
 from openness.errors import InputError, Problem, Severity
 from openness.importers import ImportResult, Origin, importers
@@ -100,6 +101,13 @@ def load(
 
     Never raises for bad input: every problem is in the result, with file, path and line.
     """
+    with gc_paused():
+        return _load(paths, importer, max_bytes)
+
+
+def _load(
+    paths: Sequence[str | os.PathLike[str]], importer: str | None, max_bytes: int | None
+) -> LoadResult:
     result = LoadResult()
     for name in _expand(paths):
         try:
@@ -113,6 +121,7 @@ def load(
             result.problems.extend(exc.problems)
             continue
         result.problems.extend(imported.problems)
+        document.data = None  # the parsed tree is no longer needed; free it before the next file
         for artifact, origin in zip(imported.artifacts, imported.origins, strict=True):
             first = result.origins.get(artifact.id)
             if first is not None:
@@ -136,8 +145,10 @@ def _check_graph(result: LoadResult) -> None:
     for artifact, index, edge in graph.missing_targets():
         origin = result.origins[artifact.id]
         close = [a for a in graph.artifacts if a.lower() == edge.target.lower()]
-        hint = f" (did you mean {close[0]!r}?)" if close else (
-            "; add an artifact with that id, or give the file that defines it"
+        hint = (
+            f" (did you mean {close[0]!r}?)"
+            if close
+            else ("; add an artifact with that id, or give the file that defines it")
         )
         result.problems.append(
             origin.document.problem(
@@ -190,7 +201,9 @@ def _check_licenses(result: LoadResult) -> None:
     for artifact in result.artifacts:
         origin = result.origins[artifact.id]
         if artifact.license is not None and needs(artifact.license):
-            result.problems.extend(_license_warnings(artifact.license, origin, (*origin.path, "license")))
+            result.problems.extend(
+                _license_warnings(artifact.license, origin, (*origin.path, "license"))
+            )
         for kind, expr in artifact.release_licenses.items():
             if needs(expr):
                 path = (*origin.path, "release_licenses", kind.value)

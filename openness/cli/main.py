@@ -24,6 +24,7 @@ EXIT_INPUT = 2
 COMMANDS: dict[str, str] = {
     "validate": "openness.cli.validate:validate",
     "schema": "openness.cli.schema:schema",
+    "export": "openness.cli.export:export",
 }
 
 

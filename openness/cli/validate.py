@@ -21,7 +21,12 @@ from openness.loading import load
     show_default=True,
     help="text: problems on stderr and a summary; json: a report on stdout.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report here (atomically).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the report here (atomically).",
+)
 def validate(files: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Load FILES (manifests and every other known input; '-' reads stdin), check them
     together, and report every problem: exit 0 when valid, 2 when not."""
@@ -30,7 +35,9 @@ def validate(files: tuple[str, ...], fmt: str, output: str | None) -> None:
         write_json(
             {
                 "valid": result.ok,
-                "artifacts": [a.model_dump(mode="json", exclude_defaults=True) for a in result.artifacts],
+                "artifacts": [
+                    a.model_dump(mode="json", exclude_defaults=True) for a in result.artifacts
+                ],
                 "errors": [p.as_dict() for p in result.errors],
                 "warnings": [p.as_dict() for p in result.warnings],
             },

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import import_module
 from importlib.metadata import entry_points
 
-from openness.importers.base import ImportResult, Importer, Origin
+from openness.importers.base import Importer, ImportResult, Origin
 
 __all__ = ["BUILTIN_IMPORTERS", "ImportResult", "Importer", "Origin", "importers"]
 

@@ -70,7 +70,9 @@ def pydantic_problems(
         elif kind in ("license_expression", "license_expression_type"):
             message = err["msg"]
         elif kind == "enum":
-            message = f"{_short(err['input'])} is not valid; expected one of {err['ctx']['expected']}"
+            message = (
+                f"{_short(err['input'])} is not valid; expected one of {err['ctx']['expected']}"
+            )
         else:
             message = f"{err['msg']}, got {_short(err['input'])}"
         problems.append(document.problem(loc, message))

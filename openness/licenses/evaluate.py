@@ -102,7 +102,9 @@ def _free_software(f: LicenseFacts) -> tuple[Freedom, str]:
 def _open_data(f: LicenseFacts) -> tuple[Freedom, str]:
     if f.open_data is None and f.category == "public-domain":
         return Freedom.FREE, "a public-domain dedication"
-    return _flag(f.open_data, "conformant with the Open Definition", "not Open Definition conformant")
+    return _flag(
+        f.open_data, "conformant with the Open Definition", "not Open Definition conformant"
+    )
 
 
 def _open(f: LicenseFacts) -> tuple[Freedom, str]:
@@ -178,15 +180,16 @@ def _judge(node: Node, notion: Notion) -> Judgement:
         key = str(node.key)
         facts = kb.get(key)
         if facts is None:
-            return Judgement(
-                text, notion, Freedom.UNKNOWN, f"no facts are known for {key}", (key,)
-            )
+            return Judgement(text, notion, Freedom.UNKNOWN, f"no facts are known for {key}", (key,))
         freedom, reason = judge_facts(facts, notion)
         if node.op == "WITH" and node.exception is not None:
             exc = kb.exception(node.exception)
             if exc is not None and exc.restricts and freedom is Freedom.FREE:
                 return Judgement(
-                    text, notion, Freedom.NOT_FREE, f"exception {exc.id} adds restrictions",
+                    text,
+                    notion,
+                    Freedom.NOT_FREE,
+                    f"exception {exc.id} adds restrictions",
                     (exc.id,),
                 )
         return Judgement(text, notion, freedom, f"{facts.id} is {reason}", (facts.id,))
@@ -196,39 +199,58 @@ def _judge(node: Node, notion: Notion) -> Judgement:
         if by[Freedom.NOT_FREE]:
             bad = by[Freedom.NOT_FREE]
             return Judgement(
-                text, notion, Freedom.NOT_FREE,
+                text,
+                notion,
+                Freedom.NOT_FREE,
                 "AND needs every operand free; " + "; ".join(o.reason for o in bad),
-                tuple(i for o in bad for i in o.decided_by), operands,
+                tuple(i for o in bad for i in o.decided_by),
+                operands,
             )
         if by[Freedom.UNKNOWN]:
             unk = by[Freedom.UNKNOWN]
             return Judgement(
-                text, notion, Freedom.UNKNOWN,
+                text,
+                notion,
+                Freedom.UNKNOWN,
                 "AND needs every operand free; " + "; ".join(o.reason for o in unk),
-                tuple(i for o in unk for i in o.decided_by), operands,
+                tuple(i for o in unk for i in o.decided_by),
+                operands,
             )
         return Judgement(
-            text, notion, Freedom.FREE, "every operand of AND is free",
-            tuple(i for o in operands for i in o.decided_by), operands,
+            text,
+            notion,
+            Freedom.FREE,
+            "every operand of AND is free",
+            tuple(i for o in operands for i in o.decided_by),
+            operands,
         )
     if by[Freedom.FREE]:
         first = by[Freedom.FREE][0]
         return Judgement(
-            text, notion, Freedom.FREE,
+            text,
+            notion,
+            Freedom.FREE,
             f"OR needs one free branch: {first.expression} suffices ({first.reason})",
-            first.decided_by, operands,
+            first.decided_by,
+            operands,
         )
     if by[Freedom.UNKNOWN]:
         unk = by[Freedom.UNKNOWN]
         return Judgement(
-            text, notion, Freedom.UNKNOWN,
+            text,
+            notion,
+            Freedom.UNKNOWN,
             "no branch of OR is known to be free; " + "; ".join(o.reason for o in unk),
-            tuple(i for o in unk for i in o.decided_by), operands,
+            tuple(i for o in unk for i in o.decided_by),
+            operands,
         )
     return Judgement(
-        text, notion, Freedom.NOT_FREE,
+        text,
+        notion,
+        Freedom.NOT_FREE,
         "no branch of OR is free; " + "; ".join(o.reason for o in operands),
-        tuple(i for o in operands for i in o.decided_by), operands,
+        tuple(i for o in operands for i in o.decided_by),
+        operands,
     )
 
 
@@ -246,7 +268,9 @@ def _evaluate_canonical(canonical: str, notion: Notion) -> Judgement:
 
 def evaluate(expression: str | ParsedExpression, notion: Notion | str) -> Judgement:
     """Judge ``expression`` under ``notion``; cached per canonical expression and notion."""
-    parsed = expression if isinstance(expression, ParsedExpression) else parse_expression(
-        str(expression)
+    parsed = (
+        expression
+        if isinstance(expression, ParsedExpression)
+        else parse_expression(str(expression))
     )
     return _evaluate_canonical(parsed.canonical, Notion(notion))

@@ -50,7 +50,9 @@ class InvalidLicenseExpression(ValueError):
     ``token`` is the offending token where one can be named, ``position`` its offset.
     """
 
-    def __init__(self, raw: str, detail: str, token: str | None = None, position: int | None = None):
+    def __init__(
+        self, raw: str, detail: str, token: str | None = None, position: int | None = None
+    ):
         self.raw = raw
         self.detail = detail
         self.token = token
@@ -189,11 +191,11 @@ def parse_expression(raw: str) -> ParsedExpression:
     try:
         parsed = _licensing().parse(text, validate=False, strict=True)
     except ExpressionParseError as exc:
-        token = getattr(exc, "token_string", None) or None
-        position = getattr(exc, "position", None)
+        bad: str | None = getattr(exc, "token_string", None) or None
+        offset: int | None = getattr(exc, "position", None)
         detail = str(exc).split(" for token:")[0]
         raise InvalidLicenseExpression(
-            raw, detail, token, position if position is not None and position >= 0 else None
+            raw, detail, bad, offset if offset is not None and offset >= 0 else None
         ) from None
     except ExpressionError as exc:
         raise InvalidLicenseExpression(raw, str(exc)) from None

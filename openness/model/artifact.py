@@ -51,7 +51,8 @@ def _check_digests(value: dict[DigestAlgorithm, str]) -> dict[DigestAlgorithm, s
         expected = _DIGEST_LENGTHS[algorithm]
         if len(text) != expected or not set(text) <= _HEX:
             raise ValueError(
-                f"{algorithm.value} digest must be {expected} hexadecimal characters, got {digest!r}"
+                f"{algorithm.value} digest must be {expected} hexadecimal characters, "
+                f"got {digest!r}"
             )
         out[algorithm] = text
     return out
@@ -132,6 +133,15 @@ class Facts(_Model):
     recipe: Recipe | None = None
 
 
+_NO_FACTS = Facts()
+
+
+def _no_facts() -> Facts:
+    # One shared empty instance (the model is frozen): a per-artifact Facts() would cost more
+    # than validating the rest of the artifact.
+    return _NO_FACTS
+
+
 class Component(_Model):
     """One part of an artifact's release, typed by role."""
 
@@ -189,7 +199,7 @@ class Artifact(_Model):
     purl: str | None = None
     components: list[Component] = Field(default_factory=list)
     lineage: list[LineageEdge] = Field(default_factory=list)
-    facts: Facts = Field(default_factory=Facts)
+    facts: Facts = Field(default_factory=_no_facts)
     evidence: list[Evidence] = Field(default_factory=list)
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Metadata from the source that has no field here."

@@ -102,7 +102,11 @@ class LicenseExpression(str):
             "title": "LicenseExpression",
             "description": _DESCRIPTION,
             "minLength": 1,
-            "examples": ["Apache-2.0", "MIT OR Apache-2.0", "LicenseRef-scancode-llama-3.1-license-2024"],
+            "examples": [
+                "Apache-2.0",
+                "MIT OR Apache-2.0",
+                "LicenseRef-scancode-llama-3.1-license-2024",
+            ],
         }
 
 

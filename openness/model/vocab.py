@@ -42,7 +42,8 @@ class ContentType(StrEnum):
 
 
 class Role(StrEnum):
-    """What part of a release a component is (MOF 1.0 components, then software and dataset roles)."""
+    """What part of a release a component is: the MOF 1.0 components, then software and
+    dataset roles."""
 
     MODEL_ARCHITECTURE = "model-architecture"
     MODEL_PARAMETERS_FINAL = "model-parameters-final"

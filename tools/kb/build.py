@@ -170,8 +170,10 @@ def build() -> dict[str, Any]:
                 entry[key] = item[key]
         for key in LIST_KEYS:
             if key in item:
-                entry[key] = sorted(set(item[key])) if key != "derivative_obligations" else list(
-                    dict.fromkeys(item[key])
+                entry[key] = (
+                    sorted(set(item[key]))
+                    if key != "derivative_obligations"
+                    else list(dict.fromkeys(item[key]))
                 )
         for alias in item.get("aliases", []):
             aliases[str(alias).lower()] = item["id"]

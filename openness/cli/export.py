@@ -1,0 +1,50 @@
+"""``openness export``: write artifacts in a standard format."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from openness.cli.main import EXIT_INPUT, EXIT_OK
+from openness.cli.output import echo_problems, write_atomic
+from openness.exporters import exporter_names, get_exporter
+from openness.loading import load
+
+
+class _FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """Choices read from the exporter registry when the command runs."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return exporter_names()
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--to", "fmt", required=True, type=_FormatChoice(), help="The output format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here (atomically) instead of standard output.",
+)
+def export(files: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Export the artifacts in FILES to a standard format (exit 2 on bad input)."""
+    result = load(list(files))
+    if not result.ok:
+        echo_problems(result.problems)
+        sys.exit(EXIT_INPUT)
+    data = get_exporter(fmt).export(result.artifacts)
+    if output and output != "-":
+        write_atomic(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+    sys.exit(EXIT_OK)

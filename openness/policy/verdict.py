@@ -1,0 +1,188 @@
+"""Verdict types: the values every policy returns.
+
+``Finding`` is one rule's result on one subject; ``Verdict`` is one policy's result on one
+artifact. Both are frozen slotted dataclasses (cheap to build by the million, shareable
+between artifacts with the same facts); subjects are relative to the verdict's artifact
+(``artifact``, ``components[2]``, ``lineage[0]``), so identical findings can be reused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from openness.model import Evidence
+
+__all__ = ["Citation", "Finding", "FindingSeverity", "Outcome", "UpstreamRef", "Verdict"]
+
+
+class Outcome(StrEnum):
+    """A rule's or policy's outcome. Missing facts give ``unknown``, never ``fail``."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not-applicable"
+
+    @staticmethod
+    def combine(outcomes: list[Outcome]) -> Outcome:
+        """All must pass: any fail fails, else any unknown is unknown, else pass (rules that
+        do not apply are ignored; with nothing applicable the result is not-applicable)."""
+        applicable = [o for o in outcomes if o is not Outcome.NOT_APPLICABLE]
+        if not applicable:
+            return Outcome.NOT_APPLICABLE
+        if Outcome.FAIL in applicable:
+            return Outcome.FAIL
+        if Outcome.UNKNOWN in applicable:
+            return Outcome.UNKNOWN
+        return Outcome.PASS
+
+
+class FindingSeverity(StrEnum):
+    """How much a finding matters: ``error`` findings decide the outcome, ``warning`` ones are
+    recommendations (MOF's type-appropriate license), ``info`` is context."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """The clause a rule implements."""
+
+    document: str
+    section: str | None = None
+    url: str | None = None
+    clause: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict without empty values."""
+        return {
+            k: v
+            for k, v in (
+                ("document", self.document),
+                ("section", self.section),
+                ("url", self.url),
+                ("clause", self.clause),
+            )
+            if v is not None
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule's result on one subject.
+
+    ``how_to_fix`` is required whenever the outcome is fail or unknown (the constructor checks).
+    ``findings`` holds sub-findings: the operands of a license expression, the upstream artifact
+    whose terms are inherited.
+    """
+
+    rule: str
+    subject: str
+    outcome: Outcome
+    message: str
+    severity: FindingSeverity = FindingSeverity.ERROR
+    how_to_fix: str | None = None
+    citation: Citation | None = None
+    evidence: tuple[Evidence, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.outcome in (Outcome.FAIL, Outcome.UNKNOWN) and not self.how_to_fix:
+            raise ValueError(f"finding {self.rule} is {self.outcome.value} but has no how_to_fix")
+
+    def walk(self) -> list[Finding]:
+        """This finding and every sub-finding, depth first."""
+        out = [self]
+        for sub in self.findings:
+            out.extend(sub.walk())
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the ``check --format json`` shape)."""
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "subject": self.subject,
+            "outcome": self.outcome.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "how_to_fix": self.how_to_fix,
+            "citation": self.citation.to_dict() if self.citation else None,
+            "evidence": [e.model_dump(mode="json", exclude_defaults=True) for e in self.evidence],
+        }
+        if self.findings:
+            data["findings"] = [f.to_dict() for f in self.findings]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class UpstreamRef:
+    """A reference from a verdict to the upstream verdict it depends on."""
+
+    artifact: str
+    relation: str
+    outcome: Outcome
+    level: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One policy's result on one artifact.
+
+    ``data_hash`` identifies the policy's requirement tables and the license knowledge base the
+    verdict was computed with, so that a stored verdict can be told stale.
+    """
+
+    artifact: str
+    policy: str
+    policy_version: str
+    outcome: Outcome
+    level: str | None = None
+    findings: tuple[Finding, ...] = ()
+    data_hash: str = ""
+    upstream: tuple[UpstreamRef, ...] = ()
+    strict: bool = False
+    levels: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def passed(self) -> bool:
+        """True when the outcome is pass (or not-applicable)."""
+        return self.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE)
+
+    def all_findings(self) -> list[Finding]:
+        """Every finding and sub-finding, depth first."""
+        out: list[Finding] = []
+        for finding in self.findings:
+            out.extend(finding.walk())
+        return out
+
+    def as_strict(self) -> Verdict:
+        """This verdict with unknown counted as fail (for CI gates)."""
+        if self.outcome is Outcome.UNKNOWN:
+            return replace(self, outcome=Outcome.FAIL, strict=True)
+        return replace(self, strict=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the ``check --format json`` shape)."""
+        return {
+            "artifact": self.artifact,
+            "policy": self.policy,
+            "policy_version": self.policy_version,
+            "data_hash": self.data_hash,
+            "outcome": self.outcome.value,
+            "level": self.level,
+            "strict": self.strict,
+            "upstream": [
+                {
+                    "artifact": u.artifact,
+                    "relation": u.relation,
+                    "outcome": u.outcome.value,
+                    "level": u.level,
+                }
+                for u in self.upstream
+            ],
+            "findings": [f.to_dict() for f in self.findings],
+        }
