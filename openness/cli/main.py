@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "validate": "openness.cli.validate:validate",
     "schema": "openness.cli.schema:schema",
     "export": "openness.cli.export:export",
+    "licenses": "openness.cli.licenses:licenses",
 }
 
 

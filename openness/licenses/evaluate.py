@@ -169,7 +169,7 @@ def judge_facts(facts: LicenseFacts, notion: Notion) -> tuple[Freedom, str]:
             return Freedom.NOT_FREE, f"category {facts.category}"
     freedom, reason = _PREDICATES[notion](facts)
     if freedom is Freedom.UNKNOWN:
-        reason = f"no source says whether {facts.id} is free under {notion.value}"
+        reason = f"not known to be free under {notion.value} (no source we ship says)"
     return freedom, reason
 
 
