@@ -103,7 +103,9 @@ def test_docs_role_table_matches_the_vocabulary() -> None:
     text = (Path(__file__).parent.parent / "docs" / "manifest.md").read_text()
     section = text.split("## Roles", 1)[1].split("## Lineage edge", 1)[0]
     rows = [line.split("|")[1:4] for line in section.splitlines() if line.startswith("| `")]
-    documented = {cells[0].strip().strip("`"): (cells[1].strip(), cells[2].strip()) for cells in rows}
+    documented = {
+        cells[0].strip().strip("`"): (cells[1].strip(), cells[2].strip()) for cells in rows
+    }
     expected = {r.value: (r.content_type.value, str(r.mof_id or "")) for r in Role}
     assert documented == expected
 

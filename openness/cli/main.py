@@ -23,9 +23,17 @@ EXIT_INPUT = 2
 #: Subcommand name -> "module:attribute". Add a line here to add a subcommand.
 COMMANDS: dict[str, str] = {
     "validate": "openness.cli.validate:validate",
+    "check": "openness.cli.check:check",
+    "explain": "openness.cli.explain:explain",
+    "policies": "openness.cli.policies:policies_command",
     "schema": "openness.cli.schema:schema",
     "export": "openness.cli.export:export",
     "licenses": "openness.cli.licenses:licenses",
+    "verify": "openness.cli.verify:verify_command",
+    "lock": "openness.cli.lock:lock",
+    "compare": "openness.cli.compare:compare_command",
+    "what-if": "openness.cli.whatif:whatif",
+    "import": "openness.cli.imports:import_command",
 }
 
 

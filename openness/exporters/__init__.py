@@ -15,7 +15,17 @@ from openness.exporters.base import Exporter
 __all__ = ["BUILTIN_EXPORTERS", "Exporter", "exporter_names", "get_exporter"]
 
 #: Format name -> "module:Class". The names are part of the CLI interface.
-BUILTIN_EXPORTERS: dict[str, str] = {}
+BUILTIN_EXPORTERS: dict[str, str] = {
+    "spdx-2.3-json": "openness.exporters.spdx2.exporter:Spdx23JsonExporter",
+    "spdx-2.3-yaml": "openness.exporters.spdx2.exporter:Spdx23YamlExporter",
+    "spdx-2.3-tv": "openness.exporters.spdx2.exporter:Spdx23TagValueExporter",
+    "spdx-2.3-rdf": "openness.exporters.spdx2.exporter:Spdx23RdfExporter",
+    "cyclonedx-1.6-json": "openness.exporters.cyclonedx:CycloneDx16Exporter",
+    "cyclonedx-1.5-json": "openness.exporters.cyclonedx:CycloneDx15Exporter",
+    "spdx-3.0.1-jsonld": "openness.exporters.spdx3:Spdx3Exporter",
+    "turtle": "openness.exporters.rdf:TurtleExporter",
+    "jsonld": "openness.exporters.rdf:JsonLdExporter",
+}
 
 
 def _entry_points() -> dict[str, str]:

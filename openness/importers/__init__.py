@@ -18,6 +18,13 @@ __all__ = ["BUILTIN_IMPORTERS", "ImportResult", "Importer", "Origin", "importers
 #: Built-in importers in detection order: ``name -> "module:Class"``.
 BUILTIN_IMPORTERS: dict[str, str] = {
     "manifest": "openness.importers.manifest:ManifestImporter",
+    "huggingface": "openness.importers.huggingface:HuggingFaceImporter",
+    "eu-osai-index": "openness.importers.eu_index:EUIndexImporter",
+    "pyproject": "openness.importers.pyproject:PyprojectImporter",
+    "mot": "openness.importers.mot:MotImporter",
+    "spdx2": "openness.importers.spdx2:Spdx2Importer",
+    "spdx3": "openness.importers.spdx3:Spdx3Importer",
+    "cyclonedx": "openness.importers.cyclonedx:CycloneDxImporter",
 }
 
 

@@ -210,6 +210,11 @@ class Artifact(_Model):
         """The name if there is one, else the id."""
         return self.name or self.id
 
+    def _repr_html_(self) -> str:
+        from openness.display import artifact_html  # lazy: notebooks only
+
+        return artifact_html(self)
+
     def components_with_role(self, role: Role) -> list[Component]:
         """The components that play ``role``, in manifest order."""
         return [c for c in self.components if c.role is role]

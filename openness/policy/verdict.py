@@ -159,6 +159,11 @@ class Verdict:
             out.extend(finding.walk())
         return out
 
+    def _repr_html_(self) -> str:
+        from openness.display import verdict_html  # lazy: notebooks only
+
+        return verdict_html(self)
+
     def as_strict(self) -> Verdict:
         """This verdict with unknown counted as fail (for CI gates)."""
         if self.outcome is Outcome.UNKNOWN:

@@ -1,0 +1,149 @@
+"""``openness compare``: the artifact by policy matrix of every artifact in the inputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import click
+
+from openness.cli.main import EXIT_INPUT, EXIT_OK
+from openness.cli.output import echo_problems, write_atomic
+from openness.cli.progress import Progress, quiet_option
+from openness.cli.reporting import color_enabled
+from openness.errors import InputError, Severity
+from openness.loading import LoadResult, load
+from openness.policy import Comparison, Policy, compare
+from openness.policy.registry import parse_option_args, resolve_policies
+from openness.reporters import Report, get_reporter
+from openness.reporters.markdown import md
+from openness.reporters.text import render_matrix
+
+__all__ = ["FORMATS", "compare_command", "load_or_exit", "policies_or_exit"]
+
+#: Output formats of ``compare``.
+FORMATS = ("text", "markdown", "json", "csv", "html")
+
+
+def load_or_exit(files: tuple[str, ...], quiet: bool) -> LoadResult:
+    """Load the inputs; on errors print every problem and exit 2. Warnings are printed unless
+    ``quiet``."""
+    with Progress("Loading", quiet=quiet):
+        result = load(list(files))
+    if not result.ok:
+        echo_problems(result.problems)
+        sys.exit(EXIT_INPUT)
+    if not quiet:
+        echo_problems(p for p in result.problems if p.severity is Severity.WARNING)
+    return result
+
+
+def policies_or_exit(ids: tuple[str, ...]) -> list[Policy]:
+    """The policies for ``--policy`` values (every built-in one when none); exit 2 naming the
+    valid ids when one is unknown."""
+    try:
+        return resolve_policies(list(ids))
+    except InputError as exc:
+        echo_problems(exc.problems)
+        sys.exit(EXIT_INPUT)
+
+
+def _markdown(comparison: Comparison) -> str:
+    lines = ["| artifact | " + " | ".join(f"`{p}`" for p in comparison.policies) + " |"]
+    lines.append("|---|" + "---|" * len(comparison.policies))
+    for artifact in comparison.artifacts:
+        cells = [md(comparison.cell(artifact, p)) for p in comparison.policies]
+        name = md(comparison.names.get(artifact, artifact))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _csv(comparison: Comparison) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["artifact", "name", *comparison.policies])
+    for artifact in comparison.artifacts:
+        name = comparison.names.get(artifact, artifact)
+        # a leading = + - @ would make a spreadsheet evaluate the cell
+        safe = "'" + name if name[:1] in ("=", "+", "-", "@") else name
+        writer.writerow(
+            [artifact, safe, *(comparison.cell(artifact, p) for p in comparison.policies)]
+        )
+    return buffer.getvalue()
+
+
+@click.command("compare")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "-p",
+    "--policy",
+    "policy_ids",
+    multiple=True,
+    metavar="ID",
+    help="A policy id or policy file (repeat for more; default: every built-in policy).",
+)
+@click.option(
+    "--option",
+    "option_args",
+    multiple=True,
+    metavar="POLICY.KEY=VALUE",
+    help="A policy option, such as cost-aware.budget_flop=1e22 (repeatable).",
+)
+@click.option("--strict", is_flag=True, help="Count unknown as fail.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text: a table; markdown: a table for release notes; json; csv; html: a "
+    "self-contained page with the matrix, the lineage graph and the findings.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here (atomically) instead of standard output.",
+)
+@quiet_option
+def compare_command(
+    files: tuple[str, ...],
+    policy_ids: tuple[str, ...],
+    option_args: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    output: str | None,
+    quiet: bool,
+) -> None:
+    """Judge every artifact in FILES under each policy and show them side by side: one row
+    per artifact, one column per policy. Exit 0 (whatever the verdicts), 2 on bad input."""
+    result = load_or_exit(files, quiet)
+    chosen = policies_or_exit(policy_ids)
+    try:
+        options = parse_option_args(option_args)
+        with Progress("Judging", quiet=quiet):
+            comparison = compare(result.artifacts, chosen, strict=strict, options=options)
+    except InputError as exc:
+        echo_problems(exc.problems)
+        sys.exit(EXIT_INPUT)
+    to_file = output is not None and output != "-"
+    if fmt == "json":
+        text = json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "markdown":
+        text = _markdown(comparison)
+    elif fmt == "csv":
+        text = _csv(comparison)
+    else:
+        report = Report.from_load(comparison.verdicts.values(), result, chosen)
+        if fmt == "html":
+            text = get_reporter("html").render(report)
+        else:
+            text = render_matrix(report, color=not to_file and color_enabled(sys.stdout))
+    if to_file:
+        assert output is not None
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    sys.exit(EXIT_OK)

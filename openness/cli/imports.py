@@ -1,0 +1,116 @@
+"""``openness import FORMAT FILE...``: read inputs with a named importer, write a manifest.
+
+The manifest keeps everything the importer read: fields the model has, and the rest in
+``extra``. Each file is imported on its own (a lineage target defined elsewhere is fine here;
+``openness validate`` checks the result together with other files).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+import yaml
+
+from openness.cli.main import EXIT_INPUT, EXIT_OK
+from openness.cli.output import echo_problems, write_atomic
+from openness.cli.progress import Progress, quiet_option
+from openness.documents import read_document
+from openness.errors import InputError, Problem, Severity
+from openness.importers import importers
+from openness.loading import load_document
+from openness.model import Artifact, Manifest
+from openness.schema import SCHEMA_ID
+
+__all__ = ["import_command", "manifest_data"]
+
+
+class _ImporterChoice(click.Choice):  # type: ignore[type-arg]
+    """Choices read from the importer registry when the command runs."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return list(importers())
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass
+
+
+def manifest_data(artifacts: list[Artifact]) -> dict[str, Any]:
+    """A manifest document (plain JSON types) holding ``artifacts``."""
+    dumped = [a.model_dump(mode="json", exclude_defaults=True, by_alias=True) for a in artifacts]
+    data: dict[str, Any] = json.loads(json.dumps({"$schema": SCHEMA_ID, "artifacts": dumped}))
+    Manifest.model_validate(data)  # what we write must read back
+    return data
+
+
+@click.command("import")
+@click.argument("fmt", metavar="FORMAT", type=_ImporterChoice())
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the manifest here (atomically) instead of standard output.",
+)
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["yaml", "json"]),
+    default=None,
+    help="Manifest syntax (default: json when OUTPUT ends in .json, else yaml).",
+)
+@quiet_option
+def import_command(
+    fmt: str, files: tuple[str, ...], output: str | None, to: str | None, quiet: bool
+) -> None:
+    """Read FILES as FORMAT (any registered importer) and write one manifest with all their
+    artifacts. Problems go to stderr; exit 2, writing nothing, when a file has errors."""
+    artifacts: list[Artifact] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    with Progress("Importing", total=len(files), quiet=quiet) as bar:
+        for name in files:
+            bar.advance()
+            try:
+                document = read_document(name)
+                result = load_document(document, fmt)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            problems.extend(result.problems)
+            for artifact, origin in zip(result.artifacts, result.origins, strict=True):
+                if artifact.id in seen:
+                    problems.append(
+                        origin.document.problem(
+                            (*origin.path, "id"),
+                            f"duplicate artifact id {artifact.id!r}: also in {seen[artifact.id]}",
+                        )
+                    )
+                    continue
+                seen[artifact.id] = document.path
+                artifacts.append(artifact)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors or not quiet:
+        echo_problems(problems)
+    if errors:
+        sys.exit(EXIT_INPUT)
+    data = manifest_data(artifacts)
+    syntax = to or ("json" if output and output.lower().endswith(".json") else "yaml")
+    if syntax == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    if output and output != "-":
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    if not quiet:
+        click.echo(f"imported {len(artifacts)} artifact(s) from {len(files)} file(s)", err=True)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,1009 @@
+"""The ``reproducible`` policy: can an artifact be rebuilt exclusively from what was released
+with it?
+
+Levels, best first:
+
+- ``rebuildable``: every input in the artifact's lineage closure is released with it, freely
+  licensed (under the ``notion`` option, default ``open``) and pinned by a revision or a digest,
+  and the code and recipe that produced it are released;
+- ``rebuildable-with-third-party-inputs``: as above, except that some inputs can be obtained
+  only from third parties (including for a fee: OSAID's "obtainable" data), behind a gate
+  (registration, click-through), on request, or under non-free terms;
+- ``not-rebuildable``: something needed is not released.
+
+An input is a component in an input role of the artifact's kind (training code, datasets,
+preprocessing code, ... for a model; source code for software; data files for a dataset) or an
+artifact a lineage edge of an input relation points to (``trained-on``, ``fine-tuned-from``,
+``depends-on``, ...; not ``tested-on``). Upstream artifacts must reach the level themselves: a
+fine-tune of an unreproducible base is not rebuildable. A dataset is its own source (its
+preferred form is its data), so a dataset's own lineage is not followed.
+
+Missing facts (unstated availability, no license, an unknown license, no revision or digest, no
+recipe, an upstream not among the inputs) give ``unknown`` with a how-to-fix, never an
+exception. The verdict passes at ``min_level`` or better (default: the middle level).
+
+The stated cost to rebuild (training compute of the artifact and of every upstream model it
+must be rebuilt with) is summed along the lineage and reported as an info finding; see
+:func:`rebuild_cost`. The table is package data: ``openness/policy/data/reproducible.toml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cached_property
+from importlib.resources import files
+from typing import Any
+
+from openness.licenses import Freedom, Notion, evaluate, knowledge_base
+from openness.lineage import LineageGraph
+from openness.model import (
+    Artifact,
+    ArtifactKind,
+    Availability,
+    Component,
+    Evidence,
+    LicenseExpression,
+    LineageEdge,
+    Relation,
+    Role,
+)
+from openness.policy.base import Context, OptionInfo, RuleInfo
+from openness.policy.verdict import (
+    Citation,
+    Finding,
+    FindingSeverity,
+    Outcome,
+    UpstreamRef,
+    Verdict,
+)
+
+__all__ = [
+    "Grade",
+    "KindRules",
+    "RebuildCost",
+    "ReproduciblePolicy",
+    "ReproducibleTable",
+    "load_table",
+    "rebuild_cost",
+]
+
+#: At most this many upstream findings are carried under a lineage finding.
+MAX_UPSTREAM_FINDINGS = 50
+#: The cost of rebuilding is summed over at most this many models of the lineage closure.
+MAX_COST_CLOSURE = 100
+
+_R_RELEASED = "reproducible/input-released"
+_R_FREE = "reproducible/input-free"
+_R_PINNED = "reproducible/input-pinned"
+_R_REQUIRED = "reproducible/required-input"
+_R_DATA = "reproducible/training-data"
+_R_RECIPE = "reproducible/recipe"
+_R_UPSTREAM = "reproducible/upstream"
+_R_COST = "reproducible/rebuild-cost"
+
+
+class Grade(IntEnum):
+    """What an input (or an artifact) allows, worst first; an artifact's grade is the lowest
+    of its inputs' grades."""
+
+    MISSING = 0  # something needed is not released
+    UNKNOWN = 1  # a fact is missing
+    OBTAINABLE = 2  # third-party, gated, on request, or non-free terms
+    FREE = 3  # released, freely licensed, pinned
+
+
+@dataclass(frozen=True, slots=True)
+class KindRules:
+    """What rebuilding an artifact of one kind needs (see the table's ``[kinds.*]``)."""
+
+    required: tuple[Role, ...]
+    inputs: frozenset[Role]
+    inherit_license: frozenset[Role]
+    recipe: str  # required | recommended | none
+    training_data: bool
+    follow_lineage: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReproducibleTable:
+    """The parsed table (``data/reproducible.toml``)."""
+
+    id: str
+    version: str
+    title: str
+    summary: str
+    levels: tuple[str, str, str]
+    notion: Notion
+    min_level: str
+    released: frozenset[Availability]
+    obtainable: frozenset[Availability]
+    missing: frozenset[Availability]
+    input_relations: frozenset[Relation]
+    no_training_data: frozenset[Relation]
+    kinds: Mapping[ArtifactKind, KindRules]
+    rules: tuple[RuleInfo, ...]
+    fixes: Mapping[str, str]
+    digest: str
+
+
+def load_table(raw: bytes | None = None) -> ReproducibleTable:
+    """Parse the shipped table (or ``raw`` TOML of the same shape)."""
+    if raw is None:
+        raw = files("openness.policy").joinpath("data/reproducible.toml").read_bytes()
+    data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
+    policy = data["policy"]
+    levels = tuple(policy["levels"])
+    if len(levels) != 3:
+        raise ValueError("reproducible.toml: policy.levels must list three levels, best first")
+    kinds = {
+        ArtifactKind(name): KindRules(
+            required=tuple(Role(r) for r in k["required"]),
+            inputs=frozenset(Role(r) for r in k["inputs"]),
+            inherit_license=frozenset(Role(r) for r in k["inherit_license"]),
+            recipe=k["recipe"],
+            training_data=bool(k["training_data"]),
+            follow_lineage=bool(k["follow_lineage"]),
+        )
+        for name, k in data["kinds"].items()
+    }
+    rules = tuple(
+        RuleInfo(
+            id=r["id"],
+            title=r["title"],
+            citation=Citation(r["document"], r.get("section"), r.get("url"), r.get("clause")),
+            passes=r["passes"],
+            severity=FindingSeverity(r.get("severity", "error")),
+        )
+        for r in data["rules"]
+    )
+    availability = data["availability"]
+    return ReproducibleTable(
+        id=policy["id"],
+        version=policy["version"],
+        title=policy["title"],
+        summary=policy["summary"],
+        levels=(levels[0], levels[1], levels[2]),
+        notion=Notion(policy["notion"]),
+        min_level=policy["min_level"],
+        released=frozenset(Availability(a) for a in availability["released"]),
+        obtainable=frozenset(Availability(a) for a in availability["obtainable"]),
+        missing=frozenset(Availability(a) for a in availability["missing"]),
+        input_relations=frozenset(Relation(r) for r in data["relations"]["inputs"]),
+        no_training_data=frozenset(Relation(r) for r in data["relations"]["no_training_data"]),
+        kinds=kinds,
+        rules=rules,
+        fixes={r["id"]: r["how_to_fix"] for r in data["rules"]},
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+# --- the cost to rebuild ---------------------------------------------------------------------
+
+_METRICS: tuple[tuple[str, str], ...] = (
+    ("training_flop", "FLOP"),
+    ("accelerator_hours", "accelerator-hours"),
+    ("energy_kwh", "kWh"),
+    ("co2_kg", "kg CO2"),
+    ("cost_usd", "USD"),
+)
+#: Metrics of which one stated per model makes the cost "stated".
+_CORE_METRICS = ("training_flop", "accelerator_hours", "cost_usd")
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildCost:
+    """The stated compute of rebuilding an artifact with every upstream model it needs.
+
+    ``models`` are the models retrained, each once; ``totals`` sums each metric over those
+    that state it; ``missing`` names, per metric, those that do not (``_core``: those stating
+    none of FLOP, accelerator hours and cost). ``truncated`` is true when more than
+    :data:`MAX_COST_CLOSURE` models would have to be retrained: the sum is then not made and
+    ``models`` holds the artifact alone.
+    """
+
+    artifact: str
+    models: tuple[str, ...]
+    totals: Mapping[str, float]
+    missing: Mapping[str, tuple[str, ...]]
+    accelerators: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    truncated: bool = False
+
+    @property
+    def stated(self) -> bool:
+        """True when every model states its FLOP, accelerator hours or cost."""
+        return bool(self.models) and not self.missing.get("_core")
+
+    def describe(self) -> str:
+        """The cost in one sentence, with what is not stated."""
+        if not self.models:
+            return "no model has to be trained to rebuild it: no compute cost applies"
+        parts = []
+        for name, unit in _METRICS:
+            if name in self.totals:
+                value = self.totals[name]
+                shown = f"{value:.3g}" if name == "training_flop" else _number(value)
+                label = f"{shown} {unit}"
+                if name == "accelerator_hours" and self.accelerators:
+                    label += f" ({', '.join(self.accelerators)})"
+                if self.missing.get(name):
+                    label += f" (not stated for {', '.join(self.missing[name])})"
+                parts.append(label)
+        stated = "; ".join(parts) if parts else "no training compute is stated"
+        if self.truncated:
+            return (
+                f"more than {MAX_COST_CLOSURE} models of the lineage would have to be retrained: "
+                f"the cost to rebuild is not summed; stated for {self.artifact} alone: {stated}"
+            )
+        who = ", ".join(self.models)
+        return (
+            f"stated cost to rebuild along the lineage ({len(self.models)} model(s): {who}): "
+            + (stated)
+        )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def _retrained(artifact: Artifact, table: ReproducibleTable) -> bool:
+    rules = table.kinds.get(artifact.kind)
+    return rules is not None and rules.recipe == "required"
+
+
+def _cost_parents(
+    artifact: Artifact, graph: LineageGraph, table: ReproducibleTable
+) -> Iterator[Artifact]:
+    """The upstream models that rebuilding ``artifact`` retrains directly."""
+    rules = table.kinds.get(artifact.kind)
+    if rules is None or not rules.follow_lineage:
+        return
+    for edge in artifact.lineage:
+        if edge.relation in table.input_relations:
+            target = graph.get(edge.target)
+            if target is not None and _retrained(target, table):
+                yield target
+
+
+def _summarise(artifact: Artifact, models: Sequence[Artifact], truncated: bool) -> RebuildCost:
+    totals: dict[str, float] = {}
+    missing: dict[str, list[str]] = {}
+    accelerators: list[str] = []
+    evidence: list[Evidence] = []
+    for model in sorted(models, key=lambda m: m.id):
+        compute = model.facts.training
+        core = False
+        for name, _ in _METRICS:
+            value = getattr(compute, name) if compute is not None else None
+            if value is None:
+                missing.setdefault(name, []).append(model.id)
+            else:
+                totals[name] = totals.get(name, 0.0) + float(value)
+                core = core or name in _CORE_METRICS
+        if not core:
+            missing.setdefault("_core", []).append(model.id)
+        if compute is not None:
+            if compute.accelerator and compute.accelerator not in accelerators:
+                accelerators.append(compute.accelerator)
+            evidence.extend(compute.evidence)
+    return RebuildCost(
+        artifact=artifact.id,
+        models=tuple(sorted(m.id for m in models)),
+        totals=totals,
+        missing={k: tuple(v) for k, v in missing.items()},
+        accelerators=tuple(accelerators),
+        evidence=tuple(evidence),
+        truncated=truncated,
+    )
+
+
+def rebuild_cost(
+    artifact: Artifact, graph: LineageGraph, table: ReproducibleTable | None = None
+) -> RebuildCost:
+    """The stated cost of rebuilding ``artifact`` with every upstream model it needs (each
+    counted once, through every input edge), from ``facts.training``; what nobody states is
+    listed, never guessed. Not summed beyond :data:`MAX_COST_CLOSURE` models."""
+    table = table or _default_table()
+    if not _retrained(artifact, table):
+        return _summarise(artifact, (), False)
+    seen: dict[str, Artifact] = {artifact.id: artifact}
+    stack = [artifact]
+    while stack:
+        for parent in _cost_parents(stack.pop(), graph, table):
+            if parent.id not in seen:
+                if len(seen) >= MAX_COST_CLOSURE:
+                    return _summarise(artifact, (artifact,), True)
+                seen[parent.id] = parent
+                stack.append(parent)
+    return _summarise(artifact, list(seen.values()), False)
+
+
+_TABLE: list[ReproducibleTable] = []
+
+
+def _default_table() -> ReproducibleTable:
+    if not _TABLE:
+        _TABLE.append(load_table())
+    return _TABLE[0]
+
+
+# --- judging inputs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Issue:
+    grade: Grade
+    rule: str
+    message: str
+    fix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Assessment:
+    """An artifact's grade, its own findings, and the findings a downstream artifact carries
+    about it (prefixed with its id, deduplicated, capped)."""
+
+    grade: Grade
+    findings: tuple[Finding, ...]
+    blockers: tuple[Finding, ...]
+    upstream: tuple[UpstreamRef, ...]
+    cost: RebuildCost
+    cost_ids: frozenset[str] | None  # the models retrained; None beyond MAX_COST_CLOSURE
+    named: str  # the first blockers' messages, for a downstream lineage finding
+
+
+@dataclass
+class _Run:
+    """Assessments of one graph under one set of options."""
+
+    graph: LineageGraph
+    notion: Notion
+    min_grade: Grade
+    done: dict[str, _Assessment] = field(default_factory=dict)
+
+
+def _versioned(artifact: Artifact) -> bool:
+    if artifact.version:
+        return True
+    ident = artifact.purl or artifact.id
+    return ident.startswith("pkg:") and "@" in ident
+
+
+def _pinned(component: Component, self_sourced: Artifact | None) -> str | None:
+    """What pins a component, or None."""
+    if component.revision:
+        return f"revision {component.revision}"
+    if component.digests:
+        return ", ".join(f"{a.value} digest" for a in component.digests)
+    if component.files and all(f.digests for f in component.files):
+        return f"digests of its {len(component.files)} file(s)"
+    if self_sourced is not None and _versioned(self_sourced):
+        return f"the release's version {self_sourced.version or self_sourced.purl or ''}".strip()
+    return None
+
+
+def _edge_pin(edge: LineageEdge, target: Artifact | None) -> str | None:
+    if edge.revision:
+        return f"revision {edge.revision}"
+    if edge.digests:
+        return ", ".join(f"{a.value} digest" for a in edge.digests)
+    if target is not None and _versioned(target):
+        return f"the upstream's own version ({target.version or target.purl or target.id})"
+    return None
+
+
+class ReproduciblePolicy:
+    """Reproducibility from the release (``reproducible``): ``rebuildable`` >
+    ``rebuildable-with-third-party-inputs`` > ``not-rebuildable``."""
+
+    def __init__(self, table: ReproducibleTable | None = None):
+        self.table = table or _default_table()
+        self.id = self.table.id
+        self.version = self.table.version
+        self.title = self.table.title
+        self.summary = self.table.summary
+        self.levels: tuple[str, ...] = self.table.levels
+        self._rules = {r.id: r for r in self.table.rules}
+        self._lock = threading.Lock()
+        self._run: _Run | None = None
+
+    # --- the Policy protocol --------------------------------------------------------------
+
+    def rules(self) -> Sequence[RuleInfo]:
+        """Every rule this policy reports, with its citation."""
+        return self.table.rules
+
+    def options(self) -> Mapping[str, OptionInfo]:
+        """``notion``: the notion of a free license inputs are judged under; ``min_level``:
+        the lowest level that passes."""
+        return {
+            "notion": OptionInfo(
+                "notion",
+                str,
+                self.table.notion.value,
+                "the notion of a free license an input's license is judged under: "
+                + ", ".join(n.value for n in Notion),
+            ),
+            "min_level": OptionInfo(
+                "min_level",
+                str,
+                self.table.min_level,
+                "the lowest level that passes: " + ", ".join(self.table.levels[:2]),
+            ),
+        }
+
+    @cached_property
+    def _data_hash(self) -> str:
+        digest = hashlib.sha256(self.table.digest.encode())
+        digest.update(knowledge_base().version.encode())
+        return digest.hexdigest()
+
+    def data_hash(self) -> str:
+        """A digest of the table and the knowledge base version."""
+        return self._data_hash
+
+    def evaluate(self, artifact: Artifact, context: Context) -> Verdict:
+        """Judge one artifact; missing facts give unknown findings, never exceptions.
+
+        Upstream artifacts are judged from ``context.graph`` (memoised per graph), so the
+        verdict does not depend on the engine having passed ``context.upstream``.
+        """
+        run = self._run_for(context)
+        assessment = self._assess(artifact, run)
+        findings = (*assessment.findings, self._cost_finding(assessment.cost))
+        grade = assessment.grade
+        level: str | None
+        if grade is Grade.FREE:
+            outcome, level = Outcome.PASS, self.levels[0]
+        elif grade is Grade.OBTAINABLE:
+            passes = run.min_grade <= Grade.OBTAINABLE
+            outcome, level = (Outcome.PASS if passes else Outcome.FAIL), self.levels[1]
+        elif grade is Grade.MISSING:
+            outcome, level = Outcome.FAIL, self.levels[2]
+        else:
+            outcome, level = Outcome.UNKNOWN, None
+        return Verdict(
+            artifact=artifact.id,
+            policy=self.id,
+            policy_version=self.version,
+            outcome=outcome,
+            level=level,
+            findings=findings,
+            data_hash=self.data_hash(),
+            upstream=assessment.upstream,
+            levels=self.levels,
+        )
+
+    # --- options and memo -----------------------------------------------------------------
+
+    def _run_for(self, context: Context) -> _Run:
+        options = context.options
+        raw_notion = options.get("notion", self.table.notion.value)
+        try:
+            notion = Notion(raw_notion)
+        except ValueError:
+            known = ", ".join(n.value for n in Notion)
+            raise ValueError(
+                f"reproducible: option notion={raw_notion!r} is not one of {known}"
+            ) from None
+        raw_level = options.get("min_level", self.table.min_level)
+        if raw_level not in self.levels[:2]:
+            raise ValueError(
+                f"reproducible: option min_level={raw_level!r} is not one of "
+                f"{', '.join(self.levels[:2])}"
+            )
+        min_grade = Grade.FREE if raw_level == self.levels[0] else Grade.OBTAINABLE
+        with self._lock:
+            run = self._run
+            if (
+                run is None
+                or run.graph is not context.graph
+                or run.notion is not notion
+                or run.min_grade is not min_grade
+            ):
+                run = self._run = _Run(context.graph, notion, min_grade)
+        return run
+
+    def _assess(self, artifact: Artifact, run: _Run) -> _Assessment:
+        """Assess ``artifact`` and, first, every upstream input it needs, iteratively (no
+        recursion limit on long lineages), in post-order; a cycle gives unknown."""
+        done = run.done
+        if artifact.id in done and run.graph.get(artifact.id) is artifact:
+            return done[artifact.id]
+        in_progress: set[str] = set()
+        stack: list[tuple[Artifact, Iterator[Artifact]]] = [
+            (artifact, self._upstream(artifact, run.graph))
+        ]
+        in_progress.add(artifact.id)
+        while stack:
+            current, children = stack[-1]
+            advanced = False
+            for child in children:
+                if child.id in done or child.id in in_progress:
+                    continue
+                in_progress.add(child.id)
+                stack.append((child, self._upstream(child, run.graph)))
+                advanced = True
+                break
+            if advanced:
+                continue
+            stack.pop()
+            in_progress.discard(current.id)
+            result = self._assess_one(current, run, in_progress)
+            if run.graph.get(current.id) is current:
+                done[current.id] = result
+            elif current is artifact:
+                return result
+        return done[artifact.id]
+
+    def _upstream(self, artifact: Artifact, graph: LineageGraph) -> Iterator[Artifact]:
+        rules = self.table.kinds.get(artifact.kind)
+        if rules is None or not rules.follow_lineage:
+            return
+        for edge in artifact.lineage:
+            if edge.relation in self.table.input_relations:
+                target = graph.get(edge.target)
+                if target is not None:
+                    yield target
+
+    # --- one artifact ---------------------------------------------------------------------
+
+    def _finding(
+        self,
+        rule: str,
+        subject: str,
+        outcome: Outcome,
+        message: str,
+        fix: str = "",
+        *,
+        severity: FindingSeverity | None = None,
+        evidence: tuple[Evidence, ...] = (),
+        findings: tuple[Finding, ...] = (),
+    ) -> Finding:
+        info = self._rules[rule]
+        return Finding(
+            rule=rule,
+            subject=subject,
+            outcome=outcome,
+            message=message,
+            severity=severity or info.severity,
+            how_to_fix=fix or None,
+            citation=info.citation,
+            evidence=evidence,
+            findings=findings,
+        )
+
+    def _fix(self, rule: str, **values: str) -> str:
+        return self.table.fixes[rule].format(**values)
+
+    def _outcome(self, grade: Grade, run: _Run) -> tuple[Outcome, FindingSeverity | None]:
+        if grade is Grade.FREE:
+            return Outcome.PASS, None
+        if grade is Grade.OBTAINABLE:
+            if run.min_grade <= Grade.OBTAINABLE:
+                return Outcome.PASS, FindingSeverity.WARNING
+            return Outcome.FAIL, None
+        if grade is Grade.UNKNOWN:
+            return Outcome.UNKNOWN, None
+        return Outcome.FAIL, None
+
+    def _assess_one(self, artifact: Artifact, run: _Run, cycle: set[str]) -> _Assessment:
+        rules = self.table.kinds.get(artifact.kind)
+        if rules is None:  # pragma: no cover - every kind has a row in the table
+            rules = self.table.kinds[ArtifactKind.MODEL]
+        graded: list[tuple[Grade, Finding]] = []
+        graded.extend(self._required(artifact, rules))
+        for index, component in enumerate(artifact.components):
+            if component.role in rules.inputs:
+                graded.append(self._component(artifact, index, component, rules, run))
+        if rules.training_data:
+            graded.extend(self._training_data(artifact))
+        graded.extend(self._recipe(artifact, rules))
+        upstream: list[UpstreamRef] = []
+        if rules.follow_lineage:
+            for index, edge in enumerate(artifact.lineage):
+                if edge.relation in self.table.input_relations:
+                    graded.extend(self._edge(artifact, index, edge, run, cycle, upstream))
+        grade = min((g for g, _ in graded), default=Grade.FREE)
+        findings = tuple(f for _, f in graded)
+        blockers: dict[tuple[str, str, str], Finding] = {}
+        for g, f in graded:
+            if g is Grade.FREE and f.severity is not FindingSeverity.WARNING:
+                continue
+            if f.rule == _R_UPSTREAM:
+                for sub in f.findings:
+                    blockers.setdefault((sub.subject, sub.rule, sub.message), sub)
+                continue
+            sub = Finding(
+                rule=f.rule,
+                subject=f"{artifact.id}:{f.subject}",
+                outcome=f.outcome,
+                message=f"{artifact.display_name}: {f.message}",
+                severity=f.severity,
+                how_to_fix=f.how_to_fix,
+                citation=f.citation,
+                evidence=f.evidence,
+            )
+            blockers.setdefault((sub.subject, sub.rule, sub.message), sub)
+        capped = tuple(list(blockers.values())[:MAX_UPSTREAM_FINDINGS])
+        cost, cost_ids = self._cost(artifact, run)
+        problems = [b for b in capped if b.outcome is not Outcome.PASS] or list(capped)
+        named = "; ".join(b.message for b in problems[:3])
+        if len(problems) > 3:
+            named += f" (and {len(problems) - 3} more)"
+        return _Assessment(grade, findings, capped, tuple(upstream), cost, cost_ids, named)
+
+    def _cost(self, artifact: Artifact, run: _Run) -> tuple[RebuildCost, frozenset[str] | None]:
+        """The cost to rebuild, from the upstream models' memoised costs: added up when their
+        closures are disjoint, summed afresh over the union when they share models."""
+        if not _retrained(artifact, self.table):
+            return _summarise(artifact, (), False), frozenset()
+        ids = {artifact.id}
+        parents: dict[str, _Assessment] = {}
+        for parent in _cost_parents(artifact, run.graph, self.table):
+            done = run.done.get(parent.id)
+            if done is None or parent.id in parents:  # a cycle, or a second edge to it
+                continue
+            if done.cost_ids is None:
+                return _summarise(artifact, (artifact,), True), None
+            parents[parent.id] = done
+            ids.update(done.cost_ids)
+            if len(ids) > MAX_COST_CLOSURE:
+                return _summarise(artifact, (artifact,), True), None
+        own = _summarise(artifact, (artifact,), False)
+        if not parents:
+            return own, frozenset(ids)
+        if len(ids) != 1 + sum(len(p.cost_ids or ()) for p in parents.values()):
+            models = [m for m in (run.graph.get(i) for i in ids) if m is not None]
+            if artifact.id not in {m.id for m in models}:
+                models.append(artifact)
+            return _summarise(artifact, models, False), frozenset(ids)
+        costs = [own, *(p.cost for p in parents.values())]
+        totals: dict[str, float] = {}
+        missing: dict[str, list[str]] = {}
+        for cost in costs:
+            for name, value in cost.totals.items():
+                totals[name] = totals.get(name, 0.0) + value
+            for name, names in cost.missing.items():
+                missing.setdefault(name, []).extend(names)
+        merged = RebuildCost(
+            artifact=artifact.id,
+            models=tuple(sorted(ids)),
+            totals={name: totals[name] for name, _ in _METRICS if name in totals},
+            missing={k: tuple(sorted(v)) for k, v in missing.items()},
+            accelerators=tuple(dict.fromkeys(a for c in costs for a in c.accelerators)),
+            evidence=tuple(e for c in costs for e in c.evidence),
+        )
+        return merged, frozenset(ids)
+
+    def _required(self, artifact: Artifact, rules: KindRules) -> Iterator[tuple[Grade, Finding]]:
+        for role in rules.required:
+            if artifact.components_with_role(role):
+                continue
+            what = role.value.replace("-", " ")
+            yield (
+                Grade.UNKNOWN,
+                self._finding(
+                    _R_REQUIRED,
+                    "artifact",
+                    Outcome.UNKNOWN,
+                    f"no {what} component is listed: whether it is released is unknown",
+                    self._fix(_R_REQUIRED, role=role.value),
+                ),
+            )
+
+    def _license(
+        self, artifact: Artifact, component: Component, rules: KindRules
+    ) -> tuple[LicenseExpression | None, str]:
+        if component.license is not None:
+            return component.license, ""
+        inherited = artifact.release_licenses.get(component.content_type)
+        if inherited is not None:
+            return inherited, f" (release-wide {component.content_type.value} license)"
+        if artifact.license is not None and component.role in rules.inherit_license:
+            return artifact.license, " (the release's declared license)"
+        return None, ""
+
+    def _component(
+        self, artifact: Artifact, index: int, component: Component, rules: KindRules, run: _Run
+    ) -> tuple[Grade, Finding]:
+        subject = f"components[{index}]"
+        what = f"the {component.role.value} component" + (
+            f" {component.name!r}" if component.name else ""
+        )
+        issues: list[_Issue] = []
+        availability = component.availability
+        license_, source = self._license(artifact, component, rules)
+        if availability is None:
+            issues.append(
+                _Issue(
+                    Grade.UNKNOWN,
+                    _R_RELEASED,
+                    f"{what}: its availability is not stated",
+                    "state the availability of "
+                    f"{what} (included, third-party, gated, on-request or not-released)",
+                )
+            )
+        elif availability in self.table.missing:
+            issues.append(
+                _Issue(
+                    Grade.MISSING,
+                    _R_RELEASED,
+                    f"{what} is not released",
+                    self._fix(_R_RELEASED, what=what),
+                )
+            )
+        elif availability in self.table.obtainable:
+            issues.append(
+                _Issue(
+                    Grade.OBTAINABLE,
+                    _R_RELEASED,
+                    f"{what} is not released with the artifact: it is {availability.value}",
+                    self._fix(_R_RELEASED, what=what),
+                )
+            )
+        if availability is not None and availability not in self.table.missing:
+            issues.extend(self._license_issues(what, license_, source, availability, run))
+            self_sourced = artifact if not rules.follow_lineage else None
+            pin = _pinned(component, self_sourced)
+            if pin is None:
+                issues.append(
+                    _Issue(
+                        Grade.UNKNOWN,
+                        _R_PINNED,
+                        f"{what} is not pinned by a revision or digest: whether what can be "
+                        "obtained today is what was used is unknown",
+                        self._fix(_R_PINNED, what=what),
+                    )
+                )
+        grade = min((i.grade for i in issues), default=Grade.FREE)
+        outcome, severity = self._outcome(grade, run)
+        evidence = tuple(component.evidence)
+        if grade is Grade.FREE:
+            pin = _pinned(component, artifact if not rules.follow_lineage else None)
+            message = f"{what} is released under {license_}{source}, pinned by {pin}"
+            return grade, self._finding(_R_RELEASED, subject, outcome, message, evidence=evidence)
+        worst = [i for i in issues if i.grade is grade]
+        others = [i for i in issues if i.grade is not grade]
+        message = "; ".join(i.message for i in (*worst, *others))
+        fix = "; ".join(dict.fromkeys(i.fix for i in (*worst, *others) if i.fix))
+        return grade, self._finding(
+            worst[0].rule, subject, outcome, message, fix, severity=severity, evidence=evidence
+        )
+
+    def _license_issues(
+        self,
+        what: str,
+        license_: LicenseExpression | None,
+        source: str,
+        availability: Availability,
+        run: _Run,
+    ) -> list[_Issue]:
+        third_party = availability in self.table.obtainable
+        if license_ is None:
+            if third_party:  # its terms are the third party's: not ours to require
+                return []
+            return [
+                _Issue(
+                    Grade.UNKNOWN,
+                    _R_FREE,
+                    f"{what} states no license",
+                    self._fix(_R_FREE, what=what),
+                )
+            ]
+        judgement = evaluate(license_, run.notion)
+        if judgement.freedom is Freedom.FREE:
+            return []
+        if judgement.freedom is Freedom.NOT_FREE:
+            return [
+                _Issue(
+                    Grade.OBTAINABLE,
+                    _R_FREE,
+                    f"{what} is under {license_}{source}, not free under {run.notion.value}: "
+                    f"{judgement.reason}",
+                    self._fix(_R_FREE, what=what),
+                )
+            ]
+        if third_party:
+            return []
+        return [
+            _Issue(
+                Grade.UNKNOWN,
+                _R_FREE,
+                f"whether {license_}{source} of {what} is free is unknown: {judgement.reason}",
+                self._fix(_R_FREE, what=what),
+            )
+        ]
+
+    def _training_data(self, artifact: Artifact) -> Iterator[tuple[Grade, Finding]]:
+        if artifact.components_with_role(Role.DATASETS):
+            return
+        relations = {e.relation for e in artifact.lineage}
+        if Relation.TRAINED_ON in relations or relations & self.table.no_training_data:
+            return
+        yield (
+            Grade.UNKNOWN,
+            self._finding(
+                _R_DATA,
+                "artifact",
+                Outcome.UNKNOWN,
+                "no training data is described: neither a datasets component nor a trained-on "
+                "lineage edge",
+                self._fix(_R_DATA),
+            ),
+        )
+
+    def _recipe(self, artifact: Artifact, rules: KindRules) -> Iterator[tuple[Grade, Finding]]:
+        if rules.recipe == "none":
+            return
+        recipe = artifact.facts.recipe
+        fix = self._fix(_R_RECIPE)
+        required = rules.recipe == "required"
+        if recipe is None or not (recipe.config or recipe.command):
+            message = "the recipe (configuration file or command) that produced it is not stated"
+            if required:
+                yield (
+                    Grade.UNKNOWN,
+                    self._finding(_R_RECIPE, "facts.recipe", Outcome.UNKNOWN, message, fix),
+                )
+            else:
+                yield (
+                    Grade.FREE,
+                    self._finding(
+                        _R_RECIPE,
+                        "facts.recipe",
+                        Outcome.PASS,
+                        message,
+                        fix,
+                        severity=FindingSeverity.WARNING,
+                    ),
+                )
+            return
+        evidence = tuple(recipe.evidence)
+        gaps = []
+        if not recipe.seeds:
+            gaps.append("no random seeds (a bit-identical rerun needs them)")
+        if not recipe.frameworks:
+            gaps.append("no framework versions")
+        where = recipe.config or recipe.command
+        if gaps:
+            yield (
+                Grade.FREE,
+                self._finding(
+                    _R_RECIPE,
+                    "facts.recipe",
+                    Outcome.PASS,
+                    f"the recipe is stated ({where}), but with " + " and ".join(gaps),
+                    fix,
+                    severity=FindingSeverity.WARNING,
+                    evidence=evidence,
+                ),
+            )
+            return
+        frameworks = ", ".join(f"{k} {v}" for k, v in sorted(recipe.frameworks.items()))
+        yield (
+            Grade.FREE,
+            self._finding(
+                _R_RECIPE,
+                "facts.recipe",
+                Outcome.PASS,
+                f"the recipe is stated ({where}) with {len(recipe.seeds)} seed(s) and {frameworks}",
+                evidence=evidence,
+            ),
+        )
+
+    def _edge(
+        self,
+        artifact: Artifact,
+        index: int,
+        edge: LineageEdge,
+        run: _Run,
+        cycle: set[str],
+        upstream: list[UpstreamRef],
+    ) -> Iterator[tuple[Grade, Finding]]:
+        subject = f"lineage[{index}]"
+        relation = edge.relation.value
+        target = run.graph.get(edge.target)
+        evidence = tuple(edge.evidence)
+        what = f"{edge.target!r} ({relation})"
+        pin = _edge_pin(edge, target)
+        if pin is None:
+            yield (
+                Grade.UNKNOWN,
+                self._finding(
+                    _R_PINNED,
+                    subject,
+                    Outcome.UNKNOWN,
+                    f"the upstream {what} is not pinned: the edge gives no revision or digest "
+                    "and the upstream states no version",
+                    self._fix(_R_PINNED, what=f"the upstream {what} (lineage revision or digests)"),
+                    evidence=evidence,
+                ),
+            )
+        if target is None:
+            yield (
+                Grade.UNKNOWN,
+                self._finding(
+                    _R_UPSTREAM,
+                    subject,
+                    Outcome.UNKNOWN,
+                    f"the upstream {what} is not among the inputs: whether it can be rebuilt is "
+                    "unknown",
+                    self._fix(_R_UPSTREAM, what=what),
+                    evidence=evidence,
+                ),
+            )
+            return
+        if target.id in cycle or target.id == artifact.id:
+            yield (
+                Grade.UNKNOWN,
+                self._finding(
+                    _R_UPSTREAM,
+                    subject,
+                    Outcome.UNKNOWN,
+                    f"the upstream {what} is on a lineage cycle: an artifact cannot descend "
+                    "from itself",
+                    "remove the lineage edge that closes the cycle",
+                    evidence=evidence,
+                ),
+            )
+            return
+        assessment = run.done.get(target.id)
+        if assessment is None:  # pragma: no cover - assessed in post-order before this one
+            assessment = self._assess(target, run)
+        grade = assessment.grade
+        outcome, severity = self._outcome(grade, run)
+        level = {
+            Grade.FREE: self.levels[0],
+            Grade.OBTAINABLE: self.levels[1],
+            Grade.MISSING: self.levels[2],
+        }.get(grade)
+        upstream.append(UpstreamRef(target.id, relation, outcome, level))
+        name = target.display_name
+        if grade is Grade.FREE:
+            message = f"the upstream {name} ({relation}) is {level}"
+            yield grade, self._finding(_R_UPSTREAM, subject, outcome, message, evidence=evidence)
+            return
+        state = {
+            Grade.OBTAINABLE: f"is {level}: it needs inputs from third parties or on non-free "
+            "terms",
+            Grade.MISSING: "is not rebuildable: something it needs is not released",
+            Grade.UNKNOWN: "may or may not be rebuildable: facts are missing",
+        }[grade]
+        named = assessment.named
+        yield (
+            grade,
+            self._finding(
+                _R_UPSTREAM,
+                subject,
+                outcome,
+                f"the upstream {name} ({relation}) {state}" + (f": {named}" if named else ""),
+                self._fix(_R_UPSTREAM, what=name),
+                severity=severity,
+                evidence=evidence,
+                findings=assessment.blockers,
+            ),
+        )
+
+    # --- cost -----------------------------------------------------------------------------
+
+    def _cost_finding(self, cost: RebuildCost) -> Finding:
+        evidence = cost.evidence
+        if not cost.models or cost.stated:
+            return self._finding(
+                _R_COST, "facts.training", Outcome.PASS, cost.describe(), evidence=evidence
+            )
+        lacking = ", ".join(cost.missing.get("_core", ()))
+        return self._finding(
+            _R_COST,
+            "facts.training",
+            Outcome.UNKNOWN,
+            f"{cost.describe()}; no FLOP, accelerator hours or cost is stated for {lacking}",
+            self._fix(_R_COST, what=lacking),
+            evidence=evidence,
+        )

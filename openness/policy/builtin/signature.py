@@ -1,0 +1,177 @@
+"""Signatures: the facts a table policy reads of an artifact, as small hashable values, so that
+the engine can share verdict bodies between artifacts with the same facts.
+
+An artifact's facts are cut into parts (kind, declared license and evidence, lineage relations,
+naming-rule matches, training compute, and one part per component role, with each component's
+effective license), each interned to an int on first use and shared by every table policy (the
+engine judges an artifact under every policy before moving on, so a one-entry cache suffices).
+A rule's cache key, and a policy's signature, are tuples of the parts they read: ``osaid``
+never looks at training compute or datasets, so those do not split its caches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from openness.model import Artifact, Component, LicenseExpression, Role
+from openness.policy.rules.lineage import name_matches
+
+__all__ = ["Parts", "facts_signature", "intern", "parts_of"]
+
+
+class _Interner:
+    """Hashable values to ints. Ids are never reused: when the table is dropped to bound
+    memory, counting goes on, so an old id can only miss, never match a new value."""
+
+    def __init__(self, limit: int = 1_000_000):
+        self._ids: dict[Hashable, int] = {}
+        self._next = 1
+        self._limit = limit
+
+    def __call__(self, value: Hashable) -> int:
+        found = self._ids.get(value)
+        if found is None:
+            if len(self._ids) >= self._limit:
+                self._ids.clear()
+            found = self._ids[value] = self._next
+            self._next += 1
+        return found
+
+
+#: The interner every signature part goes through.
+intern = _Interner()
+
+
+class Parts:
+    """An artifact's facts, cut into interned parts. ``whole`` identifies all of them at once
+    (it is all an engine needs when an artifact with the same facts was judged before); the
+    parts themselves are computed on first use."""
+
+    __slots__ = ("_artifact", "_raw", "_roles", "whole")
+
+    def __init__(self, artifact: Artifact):
+        training = artifact.facts.training
+        raw = (
+            artifact.kind,
+            None if artifact.license is None else str(artifact.license),
+            tuple(artifact.evidence),
+            tuple([e.relation for e in artifact.lineage]),
+            tuple(name_matches(artifact).values()),
+            None if training is None else (training.training_flop, tuple(training.evidence)),
+        )
+        self._artifact = artifact
+        self._raw = raw
+        self._roles: dict[Role, int] | None = None
+        # Every fact at once, cheaply: the components as written (their effective licenses
+        # follow from them and the release-wide licenses).
+        self.whole = intern(
+            (
+                *raw,
+                tuple(artifact.release_licenses.items()) if artifact.release_licenses else (),
+                tuple(
+                    [
+                        (
+                            c.role,
+                            c.availability,
+                            c.license,
+                            bool(c.location),
+                            tuple(c.evidence) if c.evidence else (),
+                        )
+                        for c in artifact.components
+                    ]
+                ),
+            )
+        )
+
+    @property
+    def kind(self) -> int:
+        """The artifact's kind."""
+        return intern(self._raw[0])
+
+    @property
+    def license(self) -> int:
+        """The declared license."""
+        return intern(self._raw[1])
+
+    @property
+    def declared(self) -> int:
+        """The declared license and the artifact's own evidence."""
+        return intern((self._raw[1], self._raw[2])) if self._raw[2] else intern(self._raw[1])
+
+    @property
+    def relations(self) -> int:
+        """The relation of each lineage edge, in order."""
+        return intern(self._raw[3])
+
+    @property
+    def head(self) -> int:
+        """Which naming-rule prefixes the name begins with."""
+        return intern(self._raw[4])
+
+    @property
+    def compute(self) -> int:
+        """The training compute and its evidence (0 when not stated)."""
+        return 0 if self._raw[5] is None else intern(self._raw[5])
+
+    @property
+    def roles(self) -> dict[Role, int]:
+        """Per role, each component's (index, availability, effective license, where that
+        license came from, location?, evidence): see
+        :func:`openness.policy.rules.components.effective_license`."""
+        roles = self._roles
+        if roles is None:
+            artifact = self._artifact
+            grouped: dict[Role, list[tuple[Any, ...]]] = {}
+            for index, component in enumerate(artifact.components):
+                grouped.setdefault(component.role, []).append(
+                    _component_key(index, component, artifact)
+                )
+            roles = self._roles = {role: intern(tuple(keys)) for role, keys in grouped.items()}
+        return roles
+
+
+def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, ...]:
+    license_: LicenseExpression | None = c.license
+    source = "own"
+    if license_ is None:
+        license_ = artifact.release_licenses.get(c.role.content_type)
+        source = "release"
+        if license_ is None:
+            license_, source = artifact.license, "artifact"
+    return (
+        index,
+        c.availability,
+        None if license_ is None else str(license_),
+        source,
+        bool(c.location),
+        tuple(c.evidence) if c.evidence else (),
+    )
+
+
+_LAST: tuple[Artifact | None, Parts | None] = (None, None)
+
+
+def parts_of(artifact: Artifact) -> Parts:
+    """The artifact's parts (cached for the last artifact asked about)."""
+    global _LAST
+    last = _LAST
+    if last[0] is artifact and last[1] is not None:
+        return last[1]
+    parts = Parts(artifact)
+    _LAST = (artifact, parts)
+    return parts
+
+
+def facts_signature(artifact: Artifact) -> tuple[Any, ...]:
+    """Every fact of an artifact any table rule reads, as one hashable value (used for the
+    upstream datasets a ``training-data`` rule judges)."""
+    return (
+        artifact.kind,
+        artifact.license,
+        tuple(artifact.release_licenses.items()),
+        tuple((*_component_key(i, c, artifact), c.role) for i, c in enumerate(artifact.components)),
+        tuple(e.relation for e in artifact.lineage),
+        tuple(artifact.evidence),
+        bool(artifact.url),
+    )

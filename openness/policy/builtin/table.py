@@ -1,0 +1,476 @@
+"""Table-driven policies: a requirement table (TOML or YAML) names rules, the checks they run
+and the clauses they cite; :class:`TablePolicy` evaluates it.
+
+Every built-in policy but ``mof`` is a table shipped under ``openness/policy/data/``; a user
+policy file has the same shape and reuses the same named checks with its own table::
+
+    [policy]
+    id = "my-org"                     # not a built-in id
+    version = "1"
+    title = "Weights and code under OSI-approved licenses"
+    summary = "..."
+    applies_to = ["model"]            # other kinds are not-applicable
+    levels = []                       # graded levels, best first (optional)
+    pass_level = "..."                # the level that passes (default: the best)
+    citation = { document = "...", url = "..." }   # default citation of every rule
+
+    [options.budget_flop]             # options the checks read (optional)
+    type = "float"                    # float | int | str | bool
+    default = 1e21
+    help = "..."
+
+    [[rules]]
+    id = "my-org/parameters"          # stable id, unique in the table
+    check = "component-license"       # one of openness.policy.rules.CHECKS
+    title = "..."
+    passes = "..."                    # what passes, in one sentence
+    roles = ["model-parameters-final"]
+    notions = ["osi"]                 # alternatives; see openness.licenses.Notion
+    require = "obtainable"            # or "public"
+    kinds = ["model"]                 # optional: only these kinds
+    level = "..."                     # optional: needed for this level and better ones
+    when = "within-budget"            # optional: a condition an earlier rule decides
+    severity = "error"                # error | warning | info
+    section = "..."                   # the citation: section, clause, url, document
+    clause = "..."
+    how_to_fix = "..."                # optional: {what}, {terms}, {license} are filled in
+    params = { terms = "..." }        # optional: extra parameters for the check
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from openness.licenses import knowledge_base
+from openness.model import Artifact, ArtifactKind, Relation, Role
+from openness.policy.base import Context, OptionInfo, RuleInfo
+from openness.policy.builtin.signature import Parts, facts_signature, intern, parts_of
+from openness.policy.builtin.table_format import (
+    OPTION_TYPES,
+    PolicyError,
+    PolicyTable,
+    coerce_option,
+    parse_table,
+)
+from openness.policy.rules import CHECKS, CONDITIONS, ArtifactView, Condition, RuleSpec
+from openness.policy.rules.lineage import (
+    EDGES_KEY,
+    clear_lineage_caches,
+    inherited_terms,
+    passed_on,
+)
+from openness.policy.rules.spec import CACHE_LIMIT
+from openness.policy.verdict import Finding, FindingSeverity, Outcome, Verdict
+
+__all__ = [
+    "OPTION_TYPES",
+    "Compiled",
+    "PolicyError",
+    "PolicyTable",
+    "Slot",
+    "TablePolicy",
+    "coerce_option",
+    "parse_table",
+    "slot_of",
+    "slot_value",
+]
+
+#: A rule's cache slot: which facts its finding depends on (see :func:`slot_value`).
+Slot = tuple[Any, ...] | None
+
+#: A compiled rule: its spec, its slot, its finding cache, its condition (the deciding spec and
+#: the condition), and the option its key includes.
+Compiled = tuple[
+    RuleSpec, Slot, dict[Hashable, Finding], tuple[RuleSpec, Condition] | None, str | None
+]
+
+
+_INHERITANCE: Slot = ("inheritance",)
+_WASHING: Slot = ("washing",)
+
+
+def slot_of(spec: RuleSpec) -> Slot:
+    """The facts a rule's check reads, as a slot descriptor shared by every rule (of any table
+    policy) that reads the same facts."""
+    roles = tuple(sorted(_roles_read(spec)))
+    return {
+        "component-license": ("roles", roles),
+        "source-code": ("roles", roles),
+        "declared-license": ("declared",),
+        "training-data": ("training-data", roles),
+        "lineage-inheritance": ("inheritance",),
+        "open-washing": ("washing",),
+        "retraining-cost": ("compute",),
+    }.get(spec.check)
+
+
+def slot_value(
+    slot: Slot, parts: Parts, edges: tuple[Hashable, ...], artifact: Artifact
+) -> Hashable:
+    """The value of a slot for one artifact: its parts and its edges' upstream keys."""
+    if slot is None:
+        return None
+    kind = slot[0]
+    if kind == "roles":
+        get = parts.roles.get
+        return tuple([get(r, 0) for r in slot[1]])
+    if kind == "inheritance":
+        return (_deriving(edges, artifact), parts.head)
+    if kind == "washing":
+        params = parts.roles.get(Role.MODEL_PARAMETERS_FINAL, 0)
+        return (_deriving(edges, artifact), parts.license, params)
+    if kind == "training-data":
+        followed = tuple(
+            (i, k)
+            for i, (k, e) in enumerate(zip(edges, artifact.lineage, strict=True))
+            if e.relation is Relation.TRAINED_ON
+        )
+        get = parts.roles.get
+        return (followed, *[get(r, 0) for r in slot[1]])
+    if kind == "declared":
+        return parts.declared
+    return parts.compute  # "compute"
+
+
+class TablePolicy:
+    """A policy evaluated from a :class:`PolicyTable`: each rule's named check, in table order,
+    then the outcome (every error finding must pass) and, for a graded policy, the level.
+
+    Findings are values and their subjects are relative, so each rule's finding is cached under
+    the facts that rule reads (the signature parts of its roles, the fallback licenses, the
+    upstream keys of the edges it follows, ...): an artifact whose rules have all been seen with
+    the same facts costs a few dictionary lookups.
+    """
+
+    def __init__(self, table: PolicyTable, data: bytes = b""):
+        self.table = table
+        self.id = table.id
+        self.version = table.version
+        self.title = table.title
+        self.summary = table.summary
+        self.levels = table.levels
+        digest = hashlib.sha256(data or repr(table).encode())
+        digest.update(knowledge_base().version.encode())
+        self._hash = digest.hexdigest()[:16]
+        self._level_of = {level: i for i, level in enumerate(table.levels)}
+        self._not_applicable: dict[ArtifactKind, Finding] = {}
+        self._skipped: dict[Hashable, Finding] = {}
+        kinds = ", ".join(sorted(k.value for k in table.applies_to))
+        self._applies_to = RuleInfo(
+            id=f"{table.id}/applies-to",
+            title="The artifact is of a kind the policy judges",
+            citation=table.citation,
+            passes=f"Artifacts of kind {kinds} are judged; any other kind is not-applicable.",
+            severity=FindingSeverity.INFO,
+        )
+        checks = {spec.check for spec in table.rules}
+        roles: set[Role] = set()
+        for spec in table.rules:
+            roles.update(_roles_read(spec))
+        self._roles = tuple(sorted(roles))
+        self._reads_head = "lineage-inheritance" in checks
+        self._reads_license = "open-washing" in checks
+        self._reads_declared = "declared-license" in checks
+        self._reads_compute = "retraining-cost" in checks
+        self._reads_datasets = "training-data" in checks
+        self._compiled = [self._compile(spec) for spec in table.rules]
+        self._slots = tuple(dict.fromkeys(c[1] for c in self._compiled))
+        #: Whether the table has a lineage rule (its verdicts then record the inherited terms).
+        self.reads_lineage = bool(checks & {"lineage-inheritance", "open-washing"})
+
+    def _compile(self, spec: RuleSpec) -> Compiled:
+        """The rule with its slot, its finding cache, its condition and the option it reads."""
+        condition = None
+        if spec.when is not None and spec.when in CONDITIONS:
+            rule = CONDITIONS[spec.when]
+            deciders = [r for r in self.table.rules if r.check == rule.decided_by]
+            if deciders:
+                condition = (deciders[0], rule)
+        option = (
+            str(spec.params.get("option", "budget_flop"))
+            if spec.check == "retraining-cost"
+            else None
+        )
+        return spec, slot_of(spec), {}, condition, option
+
+    def clear_cache(self) -> None:
+        """Forget every cached finding (for cold benchmarks); verdicts do not change."""
+        for spec, _, cache, _, _ in self._compiled:
+            spec.cache.clear()
+            cache.clear()
+        self._skipped.clear()
+        clear_lineage_caches()
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        """The cache slots the table's rules read (see :func:`slot_of`)."""
+        return self._slots
+
+    def judge_rules(
+        self,
+        artifact: Artifact,
+        slots: Mapping[Slot, Hashable],
+        options: Mapping[str, Any],
+        view_of: Callable[[], ArtifactView],
+    ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
+        """Every applicable rule's finding, from its cache under its key (the slot's value,
+        with the option and the condition's decision it reads) or from its check; then the level
+        and the outcome. ``view_of`` builds the view a check needs, on a cache miss."""
+        view: ArtifactView | None = None
+        judged: list[tuple[RuleSpec, Finding]] = []
+        kind = artifact.kind
+        for spec, slot, cache, condition, option in self._compiled:
+            if spec.kinds is not None and kind not in spec.kinds:
+                continue
+            key = slots[slot]
+            if option is not None:
+                key = (key, options.get(option))
+            decided: bool | None = None
+            if condition is not None:
+                decided = condition[1].decide(condition[0], artifact, options)
+                key = (key, decided)
+            finding = cache.get(key) if slot is not None else None
+            if finding is None:
+                if view is None:
+                    view = view_of()
+                    lineage = slots.get(_INHERITANCE)
+                    if lineage is None:
+                        lineage = slots.get(_WASHING)
+                    if isinstance(lineage, tuple):
+                        view.state[EDGES_KEY] = lineage[0]  # the deriving edges and their keys
+                if condition is not None and spec.when is not None:
+                    view.state[spec.when] = decided
+                finding = CHECKS[spec.check](spec, view)
+                if condition is not None:
+                    finding = _conditional(spec, decided, finding, condition[1].how_to_decide)
+                if slot is not None:
+                    if len(cache) >= CACHE_LIMIT:
+                        cache.clear()
+                    cache[key] = finding
+            judged.append((spec, finding))
+        level, outcome = self._grade(judged)
+        return level, outcome, tuple(f for _, f in judged)
+
+    def signature(self, artifact: Artifact) -> Hashable:
+        """The facts of ``artifact`` this table's rules read (see
+        :mod:`openness.policy.builtin.signature`): the engine shares verdict bodies between
+        artifacts with equal signatures and equal upstream keys."""
+        parts = parts_of(artifact)
+        roles = parts.roles
+        return (
+            parts.kind,
+            parts.relations,
+            parts.license if self._reads_license else 0,
+            parts.head if self._reads_head else 0,
+            parts.declared if self._reads_declared else 0,
+            parts.compute if self._reads_compute else 0,
+            *[roles.get(role, 0) for role in self._roles],
+        )
+
+    def upstream_signature(
+        self, relation: Relation, upstream: Artifact, verdict: Verdict
+    ) -> Hashable:
+        """What this table's rules read of an upstream artifact through an edge: for a deriving
+        edge, the licenses the upstream passes on (its own terms and those it inherited, from its
+        verdict's findings); for ``trained-on``, the dataset's facts (when a rule reads
+        training data); else nothing."""
+        if relation.derives:  # every deriving relation passes the same terms on
+            return intern(("derives", passed_on(upstream, verdict.findings)))
+        if relation is Relation.TRAINED_ON and self._reads_datasets:
+            return intern((relation, facts_signature(upstream)))
+        return intern(relation)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id} {self.version}>"
+
+    def rules(self) -> Sequence[RuleInfo]:
+        """Every rule the policy reports: ``<id>/applies-to`` (the verdict on an artifact of a
+        kind the policy does not judge), then the table's rules, with their citations."""
+        return [self._applies_to, *(spec.info() for spec in self.table.rules)]
+
+    def options(self) -> Mapping[str, OptionInfo]:
+        """The options the table declares."""
+        return self.table.options
+
+    def data_hash(self) -> str:
+        """A digest of the table and the knowledge base version."""
+        return self._hash
+
+    def skip(self, kind: ArtifactKind) -> Finding:
+        """The not-applicable finding for an artifact of a kind the policy does not judge."""
+        finding = self._not_applicable.get(kind)
+        if finding is None:
+            kinds = ", ".join(sorted(k.value for k in self.table.applies_to))
+            finding = self._not_applicable[kind] = Finding(
+                rule=self._applies_to.id,
+                subject="artifact",
+                outcome=Outcome.NOT_APPLICABLE,
+                message=f"{self.id} judges artifacts of kind {kinds}; this one is a {kind.value}",
+                severity=FindingSeverity.INFO,
+                citation=self.table.citation,
+            )
+        return finding
+
+    def skip_body(
+        self,
+        artifact: Artifact,
+        slots: Mapping[Slot, Hashable],
+        view_of: Callable[[], ArtifactView],
+    ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
+        """The verdict body on an artifact of a kind the policy does not judge: not applicable.
+        A derivative still passes its inherited terms on (as evidence of the finding), so that
+        lineage through it (a model derived from a dataset) is not lost to its derivatives."""
+        finding = self.skip(artifact.kind)
+        lineage = slots.get(_INHERITANCE)
+        if lineage is None:
+            lineage = slots.get(_WASHING)
+        if isinstance(lineage, tuple) and lineage[0]:
+            key = (artifact.kind, lineage[0])
+            cached = self._skipped.get(key)
+            if cached is None:
+                view = view_of()
+                view.state[EDGES_KEY] = lineage[0]
+                terms = inherited_terms(view).terms
+                cached = replace(
+                    finding,
+                    message=finding.message + "; it passes the terms it inherits on to its "
+                    "derivatives (evidence)",
+                    evidence=tuple(term.evidence() for term in terms),
+                )
+                if len(self._skipped) >= CACHE_LIMIT:
+                    self._skipped.clear()
+                self._skipped[key] = cached
+            finding = cached
+        return None, Outcome.NOT_APPLICABLE, (finding,)
+
+    def evaluate(self, artifact: Artifact, context: Context) -> Verdict:
+        """Judge one artifact. Missing facts give unknown findings, never exceptions."""
+        parts = parts_of(artifact)
+        edges = self._edge_keys(artifact, context)
+        slots = {slot: slot_value(slot, parts, edges, artifact) for slot in self._slots}
+        if artifact.kind not in self.table.applies_to:
+            level, outcome, findings = self.skip_body(
+                artifact, slots, lambda: ArtifactView.of(artifact, context)
+            )
+        else:
+            level, outcome, findings = self.judge_rules(
+                artifact, slots, context.options, lambda: ArtifactView.of(artifact, context)
+            )
+        return Verdict(
+            artifact=artifact.id,
+            policy=self.id,
+            policy_version=self.version,
+            outcome=outcome,
+            level=level,
+            findings=findings,
+            data_hash=self._hash,
+            levels=self.levels,
+        )
+
+    def _edge_keys(self, artifact: Artifact, context: Context) -> tuple[Hashable, ...]:
+        """Per lineage edge, what the rules read through it (see :meth:`upstream_signature`)."""
+        if not artifact.lineage:
+            return ()
+        by_edge = {id(u.edge): u for u in context.upstream}
+        keys: list[Hashable] = []
+        for edge in artifact.lineage:
+            upstream = by_edge.get(id(edge))
+            if upstream is None:
+                keys.append(intern((edge.relation, edge.target)))
+            else:
+                keys.append(
+                    self.upstream_signature(edge.relation, upstream.artifact, upstream.verdict)
+                )
+        return tuple(keys)
+
+    def _needed(self, judged: list[tuple[RuleSpec, Finding]], index: int) -> Outcome:
+        # A rule tagged with level j is needed for levels 0..j; an untagged one for level 0.
+        return Outcome.combine(
+            [
+                f.outcome
+                for spec, f in judged
+                if f.severity is FindingSeverity.ERROR
+                and (self._level_of[spec.level] if spec.level is not None else 0) >= index
+            ]
+        )
+
+    def _grade(self, judged: list[tuple[RuleSpec, Finding]]) -> tuple[str | None, Outcome]:
+        levels = self.table.levels
+        if not levels:
+            return None, Outcome.combine(
+                [f.outcome for _, f in judged if f.severity is FindingSeverity.ERROR]
+            )
+        level: str | None = levels[-1]
+        for index in range(len(levels) - 1):
+            outcome = self._needed(judged, index)
+            if outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
+                level = levels[index]
+                break
+            if outcome is Outcome.UNKNOWN:
+                level = None
+                break
+        assert self.table.pass_level is not None
+        outcome = self._needed(judged, self._level_of[self.table.pass_level])
+        if outcome is Outcome.NOT_APPLICABLE:
+            outcome = Outcome.PASS
+        return level, outcome
+
+
+def _deriving(edges: tuple[Hashable, ...], artifact: Artifact) -> tuple[Hashable, ...]:
+    """The index and upstream key of each of the artifact's deriving edges."""
+    return tuple(
+        (i, k)
+        for i, (k, e) in enumerate(zip(edges, artifact.lineage, strict=True))
+        if e.relation.derives
+    )
+
+
+def _roles_read(spec: RuleSpec) -> set[Role]:
+    """The component roles a rule's check reads."""
+    roles = set(spec.roles)
+    if spec.check == "source-code":
+        roles.update(Role(r) for r in spec.params.get("binaries", [Role.BINARIES.value]))
+    if spec.check == "training-data" and not spec.roles:
+        roles.add(Role.DATASETS)
+    if spec.check in ("lineage-inheritance", "open-washing"):
+        roles.add(Role.MODEL_PARAMETERS_FINAL)  # the artifact's own release terms
+    return roles
+
+
+def _conditional(spec: RuleSpec, decided: bool | None, finding: Finding, how: str) -> Finding:
+    """Apply a rule's ``when`` condition: not applicable when it does not hold; when it is
+    undecided, the finding stands if it passes anyway, else it is unknown."""
+    if decided is True:
+        return finding
+    if decided is False:
+        key = ("not-needed", spec.when)
+        cached: Finding | None = spec.cache.get(key)
+        if cached is not None:
+            return cached
+        return spec.remember(
+            key,
+            Finding(
+                rule=spec.id,
+                subject="artifact",
+                outcome=Outcome.NOT_APPLICABLE,
+                message=f"not required: the condition '{spec.when}' does not hold ({spec.title})",
+                severity=spec.severity,
+                citation=spec.citation,
+            ),
+        )
+    if finding.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
+        return finding
+    return Finding(
+        rule=spec.id,
+        subject=finding.subject,
+        outcome=Outcome.UNKNOWN,
+        message=f"required only if '{spec.when}' holds, which is undecided; {finding.message}",
+        severity=spec.severity,
+        how_to_fix=f"{how}; or: {finding.how_to_fix}",
+        citation=spec.citation,
+        evidence=finding.evidence,
+        findings=(finding,),
+    )

@@ -1,0 +1,224 @@
+"""The policy registry: built-in policies by id (imported on first use), third-party policies
+from the ``openness.policies`` entry point group, and user policy files (TOML or YAML tables
+that reuse the built-in rules).
+
+Unknown ids, bad options and malformed policy files raise :class:`PolicyError`, whose problems
+name the policy (or file) and the field.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import Any
+
+from openness.errors import InputError, Problem
+from openness.policy.base import Policy
+from openness.policy.builtin.table import PolicyError, TablePolicy, coerce_option, parse_table
+
+__all__ = [
+    "BUILTIN_POLICIES",
+    "PolicyError",
+    "builtin_ids",
+    "get_policy",
+    "load_policy_file",
+    "parse_option_args",
+    "policies",
+    "policy_ids",
+    "resolve_options",
+    "resolve_policies",
+]
+
+#: Built-in policy id -> "module:Class". The ids are part of the interface.
+BUILTIN_POLICIES: dict[str, str] = {
+    "osaid": "openness.policy.builtin.osaid:OsaidPolicy",
+    "mof": "openness.policy.builtin.mof:MofPolicy",
+    "debian-ml": "openness.policy.builtin.debian_ml:DebianMlPolicy",
+    "osd": "openness.policy.builtin.osd:OsdPolicy",
+    "fsf": "openness.policy.builtin.fsf:FsfPolicy",
+    "weights-as-source": "openness.policy.builtin.weights_as_source:WeightsAsSourcePolicy",
+    "data-as-source": "openness.policy.builtin.data_as_source:DataAsSourcePolicy",
+    "cost-aware": "openness.policy.builtin.cost_aware:CostAwarePolicy",
+    "reproducible": "openness.policy.builtin.reproducible:ReproduciblePolicy",
+}
+
+_POLICY_FILE_SUFFIXES = (".toml", ".yaml", ".yml")
+
+
+def _entry_points() -> dict[str, str]:
+    return {ep.name: ep.value for ep in entry_points(group="openness.policies")}
+
+
+def builtin_ids() -> list[str]:
+    """The built-in policy ids, in their documented order."""
+    return list(BUILTIN_POLICIES)
+
+
+def policy_ids() -> list[str]:
+    """Every policy id: built-ins first, then entry points."""
+    ids = builtin_ids()
+    ids.extend(name for name in _entry_points() if name not in BUILTIN_POLICIES)
+    return ids
+
+
+def _instantiate(policy_id: str, spec: str) -> Policy:
+    module, _, attr = spec.partition(":")
+    try:
+        obj = getattr(import_module(module), attr)
+    except (ImportError, AttributeError) as exc:
+        raise PolicyError(
+            [
+                Problem(
+                    "--policy", policy_id, f"policy {policy_id!r} ({spec}) cannot be loaded: {exc}"
+                )
+            ]
+        ) from None
+    policy = obj() if isinstance(obj, type) else obj
+    if not isinstance(policy, Policy):
+        raise PolicyError(
+            [
+                Problem(
+                    "--policy",
+                    policy_id,
+                    f"policy {policy_id!r} ({spec}) is not a policy: it needs id, version, title, "
+                    "summary, levels, rules(), options(), data_hash() and evaluate()",
+                )
+            ]
+        )
+    return policy
+
+
+def _unknown(policy_id: str) -> PolicyError:
+    known = policy_ids()
+    close = difflib.get_close_matches(policy_id, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return PolicyError(
+        [
+            Problem(
+                "--policy",
+                policy_id,
+                f"unknown policy {policy_id!r}{hint} Choose from {', '.join(known)}, or give a "
+                "policy file (.toml or .yaml)",
+            )
+        ]
+    )
+
+
+@cache
+def get_policy(policy_id: str) -> Policy:
+    """The policy with this id (built-in or from an entry point), created once per process."""
+    spec = BUILTIN_POLICIES.get(policy_id) or _entry_points().get(policy_id)
+    if spec is None:
+        raise _unknown(policy_id)
+    return _instantiate(policy_id, spec)
+
+
+def policies(ids: Iterable[str] | None = None) -> dict[str, Policy]:
+    """Policies by id: the given ids, or every built-in one."""
+    return {pid: get_policy(pid) for pid in (builtin_ids() if ids is None else ids)}
+
+
+def load_policy_file(path: str | os.PathLike[str]) -> TablePolicy:
+    """A user policy from a TOML or YAML table (same shape as the built-in tables; see
+    :mod:`openness.policy.builtin.table`). Problems name the file, field and line."""
+    from openness.documents import read_document
+
+    name = os.fspath(path)
+    try:
+        document = read_document(name)
+    except InputError as exc:
+        raise PolicyError(exc.problems) from None
+    if document.format not in ("toml", "yaml"):
+        raise PolicyError([Problem(name, "", "a policy file must be TOML or YAML (.toml, .yaml)")])
+    table = parse_table(document.data, name, document.line_of, reserved=tuple(BUILTIN_POLICIES))
+    return TablePolicy(table, document.text.encode("utf-8"))
+
+
+def _looks_like_file(value: str) -> bool:
+    return value.lower().endswith(_POLICY_FILE_SUFFIXES) or os.sep in value
+
+
+def resolve_policies(values: Sequence[str | Policy] | None) -> list[Policy]:
+    """Policies from ids, policy files and policy objects (every built-in one when None or
+    empty), without duplicates, in the order given. Every unknown id is reported."""
+    if not values:
+        return list(policies().values())
+    out: dict[str, Policy] = {}
+    problems: list[Problem] = []
+    for value in values:
+        try:
+            if isinstance(value, str):
+                policy = load_policy_file(value) if _looks_like_file(value) else get_policy(value)
+            else:
+                policy = value
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if policy.id in out and out[policy.id] is not policy:
+            problems.append(
+                Problem("--policy", policy.id, f"two different policies have the id {policy.id!r}")
+            )
+            continue
+        out[policy.id] = policy
+    if problems:
+        raise PolicyError(problems)
+    return list(out.values())
+
+
+def resolve_options(policy: Policy, given: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The policy's options: defaults overridden by ``given``, each checked and converted to
+    its declared type. Unknown names and bad values raise :class:`PolicyError`."""
+    declared = policy.options()
+    values = {name: info.default for name, info in declared.items()}
+    problems: list[Problem] = []
+    for name, value in (given or {}).items():
+        info = declared.get(name)
+        if info is None:
+            choices = ", ".join(declared) or "none"
+            problems.append(
+                Problem(
+                    "--option",
+                    f"{policy.id}.{name}",
+                    f"policy {policy.id!r} has no option {name!r}; its options: {choices}",
+                )
+            )
+            continue
+        try:
+            values[name] = coerce_option(info.type, value)
+        except ValueError as exc:
+            problems.append(
+                Problem(
+                    "--option",
+                    f"{policy.id}.{name}",
+                    f"policy {policy.id!r} option {name!r}: {exc}",
+                )
+            )
+    if problems:
+        raise PolicyError(problems)
+    return values
+
+
+def parse_option_args(args: Iterable[str]) -> dict[str, dict[str, str]]:
+    """``policy.key=value`` strings (the ``--option`` flag) as ``{policy: {key: value}}``."""
+    out: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    for arg in args:
+        target, eq, value = arg.partition("=")
+        policy_id, dot, key = target.rpartition(".")
+        if not eq or not dot or not policy_id or not key:
+            problems.append(
+                Problem(
+                    "--option",
+                    arg,
+                    f"expected POLICY.KEY=VALUE (such as cost-aware.budget_flop=1e22), got {arg!r}",
+                )
+            )
+            continue
+        out.setdefault(policy_id, {})[key] = value
+    if problems:
+        raise PolicyError(problems)
+    return out

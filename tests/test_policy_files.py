@@ -1,0 +1,185 @@
+"""User policy files (TOML or YAML) reuse the built-in rules with their own tables; malformed
+ones are errors naming the file, the field and (for YAML) the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from openness.model import Artifact
+from openness.policy import Outcome, PolicyError, check, load_policy_file
+
+GOOD_TOML = """\
+[policy]
+id = "acme-weights"
+version = "2"
+title = "Weights and code under OSI-approved licenses"
+summary = "Our procurement rule."
+applies_to = ["model"]
+citation = { document = "Acme open model policy", url = "https://example.org/policy" }
+
+[options.strictness]
+type = "int"
+default = 1
+help = "Not read by any rule; shows that options are declared here."
+
+[[rules]]
+id = "acme-weights/parameters"
+check = "component-license"
+title = "Weights under an OSI-approved license"
+passes = "The final parameters are under an OSI-approved license."
+roles = ["model-parameters-final"]
+notions = ["osi"]
+clause = "Weights must be under an OSI-approved license."
+
+[[rules]]
+id = "acme-weights/lineage"
+check = "lineage-inheritance"
+title = "Inherited licenses are OSI-approved"
+passes = "Every inherited license is OSI-approved."
+notions = ["osi"]
+"""
+
+GOOD_YAML = """\
+policy:
+  id: acme-data
+  version: "1"
+  title: Public training data
+  summary: Training data must be public and open.
+  levels: [open, closed]
+  citation: {document: Acme data policy}
+rules:
+  - id: acme-data/training-data
+    check: training-data
+    title: Training data public and open
+    passes: All training data is public under an open data license.
+    notions: [open-data, osaid-terms]
+    require: public
+    level: open
+"""
+
+
+def model(**fields: object) -> Artifact:
+    return Artifact.model_validate({"id": "m", "kind": "model", **fields})
+
+
+def test_toml_policy_file(tmp_path: Path) -> None:
+    path = tmp_path / "acme.toml"
+    path.write_text(GOOD_TOML, encoding="utf-8")
+    policy = load_policy_file(path)
+    assert (policy.id, policy.version) == ("acme-weights", "2")
+    assert [r.id for r in policy.rules()] == [
+        "acme-weights/applies-to",
+        "acme-weights/parameters",
+        "acme-weights/lineage",
+    ]
+    assert policy.options()["strictness"].default == 1
+    cc = model(components=[{"role": "model-parameters-final", "license": "CC-BY-4.0"}])
+    mit = model(components=[{"role": "model-parameters-final", "license": "MIT"}])
+    (v_cc,) = check([cc], [str(path)])
+    (v_mit,) = check([mit], [str(path)])
+    assert v_cc.outcome is Outcome.FAIL  # open, but not OSI-approved
+    assert v_mit.outcome is Outcome.PASS
+    assert v_mit.findings[0].citation is not None
+    assert v_mit.findings[0].citation.document == "Acme open model policy"
+
+
+def test_yaml_policy_file_with_levels(tmp_path: Path) -> None:
+    path = tmp_path / "acme.yaml"
+    path.write_text(GOOD_YAML, encoding="utf-8")
+    public = model(
+        components=[{"role": "datasets", "license": "CC0-1.0", "availability": "included"}]
+    )
+    gated = model(components=[{"role": "datasets", "license": "CC0-1.0", "availability": "gated"}])
+    (v_public,) = check([public], [str(path)])
+    (v_gated,) = check([gated], [str(path)])
+    assert (v_public.outcome, v_public.level) == (Outcome.PASS, "open")
+    assert (v_gated.outcome, v_gated.level) == (Outcome.FAIL, "closed")
+
+
+def test_malformed_yaml_names_fields_and_lines(tmp_path: Path) -> None:
+    bad = GOOD_YAML.replace("check: training-data", "check: training-date").replace(
+        "require: public", "require: everyone"
+    )
+    bad = bad.replace("    level: open\n", "    level: opne\n    colour: red\n")
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(path)
+    problems = {p.path: p for p in info.value.problems}
+    assert set(problems) == {
+        "rules[0].check",
+        "rules[0].require",
+        "rules[0].level",
+        "rules[0].colour",
+    }
+    assert all(p.file == str(path) for p in problems.values())
+    assert problems["rules[0].check"].line == 10
+    assert "choose from" in problems["rules[0].check"].message
+    assert "component-license" in problems["rules[0].check"].message
+    assert "unknown field 'colour'" in problems["rules[0].colour"].message
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "words"),
+    [
+        (('id = "acme-weights"', 'id = "osaid"'), "policy.id", "built-in policy"),
+        (('version = "2"', "version = []"), "policy.version", "version is required"),
+        (('notions = ["osi"]\nclause', 'notions = ["osj"]\nclause'), "rules[0].notions[0]", "osj"),
+        (
+            ('roles = ["model-parameters-final"]', 'roles = ["weights"]'),
+            "rules[0].roles[0]",
+            "weights",
+        ),
+        (('type = "int"', 'type = "integer"'), "options.strictness.type", "option type"),
+        (
+            ('id = "acme-weights/lineage"', 'id = "acme-weights/parameters"'),
+            "rules[1].id",
+            "duplicate",
+        ),
+    ],
+)
+def test_malformed_toml(tmp_path: Path, edit: tuple[str, str], path: str, words: str) -> None:
+    text = GOOD_TOML.replace(*edit, 1)
+    assert text != GOOD_TOML
+    file = tmp_path / "bad.toml"
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        check([model()], [str(file)])
+    assert [p.path for p in info.value.problems] == [path]
+    assert words in info.value.problems[0].message
+
+
+def test_not_a_table(tmp_path: Path) -> None:
+    file = tmp_path / "list.yaml"
+    file.write_text("- 1\n- 2\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(file)
+    assert "[policy]" in info.value.problems[0].message
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(tmp_path / "missing.toml")
+    assert info.value.problems[0].message == "no such file"
+
+
+def test_how_to_fix_templates(tmp_path: Path) -> None:
+    text = GOOD_TOML.replace(
+        'clause = "Weights must be under an OSI-approved license."',
+        'clause = "Weights must be under an OSI-approved license."\n'
+        'how_to_fix = "relicense {what} (now {license}) under {terms}; see {{policy}}"',
+        1,
+    )
+    path = tmp_path / "acme.toml"
+    path.write_text(text, encoding="utf-8")
+    cc = model(components=[{"role": "model-parameters-final", "license": "CC-BY-4.0"}])
+    (verdict,) = check([cc], [str(path)])
+    (finding,) = [f for f in verdict.findings if f.rule == "acme-weights/parameters"]
+    assert finding.how_to_fix == (
+        "relicense model-parameters-final (components[0]) (now CC-BY-4.0) under an "
+        "OSI-approved license; see {policy}"
+    )
+    path.write_text(text.replace("{{policy}}", "{policy}"), encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(path)
+    assert info.value.problems[0].path == "rules[0].how_to_fix"
+    assert "not {policy}" in info.value.problems[0].message
