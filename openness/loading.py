@@ -124,6 +124,12 @@ def _load(
         document.data = None  # the parsed tree is no longer needed; free it before the next file
         for artifact, origin in zip(imported.artifacts, imported.origins, strict=True):
             first = result.origins.get(artifact.id)
+            if first is not None and _is_stub(artifact):
+                continue  # a placeholder for a reference another input already defines
+            if first is not None and _is_stub(result.artifacts[_index_of(result, artifact.id)]):
+                result.artifacts[_index_of(result, artifact.id)] = artifact
+                result.origins[artifact.id] = origin
+                continue
             if first is not None:
                 result.problems.append(
                     origin.document.problem(
@@ -138,6 +144,15 @@ def _load(
     _check_graph(result)
     _check_licenses(result)
     return result
+
+
+def _is_stub(artifact: Artifact) -> bool:
+    """Importers create stub artifacts (``extra["stub"]``) for references no input defines."""
+    return bool(artifact.extra.get("stub"))
+
+
+def _index_of(result: LoadResult, artifact_id: str) -> int:
+    return next(i for i, a in enumerate(result.artifacts) if a.id == artifact_id)
 
 
 def _check_graph(result: LoadResult) -> None:

@@ -121,3 +121,15 @@ def test_licenses_command_shows_facts_and_sources() -> None:
     missing = run("licenses", "No-Such-License")
     assert missing.returncode == 2
     assert "no license 'No-Such-License'" in missing.stderr
+
+
+def test_export_of_nothing_is_a_clear_input_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("artifacts: []\n")
+    proc = run("export", str(empty), "--to", "spdx-2.3-json")
+    assert proc.returncode == 2
+    assert "cannot export to spdx-2.3-json" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    bad = run("export", str(empty), "--to", "no-such-format")
+    assert bad.returncode == 2
+    assert "cyclonedx-1.6-json" in bad.stderr  # the valid choices are listed

@@ -394,11 +394,6 @@ def test_readme_outside_a_snapshot_without_metadata_is_not_a_card(tmp_path: Path
     assert not HuggingFaceImporter().detect(document)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two cards stubbing the same absent base give a duplicate id until the loader "
-    "merges stubs (proposed to the lead; see docs/importers/huggingface.md)",
-)
 def test_two_cards_referencing_the_same_absent_base(tmp_path: Path) -> None:
     for name in ("acme--a.md", "acme--b.md"):
         (tmp_path / name).write_text("---\nlicense: mit\nbase_model: org/absent\n---\n# x\n")

@@ -55,11 +55,18 @@ def verdicts() -> list[Verdict]:
         findings=(inner,),
     )
     return [
-        Verdict("pkg:huggingface/example/base-7b@a1b2c3d", "osaid", "1.0", Outcome.UNKNOWN, findings=(finding,)),
+        Verdict(
+            "pkg:huggingface/example/base-7b@a1b2c3d",
+            "osaid",
+            "1.0",
+            Outcome.UNKNOWN,
+            findings=(finding,),
+        ),
         Verdict("pkg:huggingface/example/chat-7b@e4f5a6b", "osaid", "1.0", Outcome.FAIL),
     ]
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 @pytest.mark.parametrize("name", sorted(FORMATS))
 @pytest.mark.parametrize("example", ["model-lineage", "sparql"])
 def test_golden_file_parses_back_to_the_same_graph(example: str, name: str) -> None:
@@ -126,7 +133,11 @@ def test_license_facts_from_the_knowledge_base() -> None:
     graph = build_graph(SPARQL_GRAPH)
     nc = URIRef("https://spdx.org/licenses/CC-BY-NC-4.0")
     assert (nc, OPENNESS.nonCommercial, Literal(True)) in graph
-    assert (URIRef("https://spdx.org/licenses/MIT"), OPENNESS.nonCommercial, Literal(False)) in graph
+    assert (
+        URIRef("https://spdx.org/licenses/MIT"),
+        OPENNESS.nonCommercial,
+        Literal(False),
+    ) in graph
     unknown = URIRef("https://spdx.org/licenses/LicenseRef-example-unknown")
     assert (unknown, OPENNESS.known, Literal(False)) in graph
 

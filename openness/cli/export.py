@@ -8,6 +8,7 @@ import click
 
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, write_atomic
+from openness.errors import OpennessError
 from openness.exporters import exporter_names, get_exporter
 from openness.loading import load
 
@@ -42,7 +43,12 @@ def export(files: tuple[str, ...], fmt: str, output: str | None) -> None:
     if not result.ok:
         echo_problems(result.problems)
         sys.exit(EXIT_INPUT)
-    data = get_exporter(fmt).export(result.artifacts)
+    try:
+        data = get_exporter(fmt).export(result.artifacts)
+    except OpennessError as exc:
+        # Input that cannot become a document of this format (for example no artifacts).
+        click.echo(f"error: cannot export to {fmt}: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
     if output and output != "-":
         write_atomic(output, data)
     else:
