@@ -96,7 +96,6 @@ class _Converter:
         self.parts: dict[str, _Node] = {}
         self.files: dict[str, _Node] = {}
         self.parent: dict[str, tuple[str, str, tuple[int, ...]]] = {}
-        self.consumed: set[str] = set()
         self.link: dict[str, str] = {}
 
     # -- structure -------------------------------------------------------------------------
@@ -129,7 +128,6 @@ class _Converter:
                     holder = self.r.elements.get(source)
                     if kind in PART_ROLE and holder is not None and holder.type in _PACKAGES:
                         self.link.setdefault(target, kind)
-                self.consumed.add(element.id)
         for element in self.r.order:
             if element.type not in _PACKAGES or element.role in ("component", "reference"):
                 continue
@@ -227,8 +225,9 @@ class _Converter:
                 continue
             if kind in SPDX_TO_RELATION and self.lineage(rel_index, element, kind, source, targets):
                 continue
-            if element.id not in self.consumed:
-                self.other(element, kind, source, targets)
+            if kind in _LINKS and all(t in self.parts or t in self.files for t in targets):
+                continue  # the structure of components, read already
+            self.other(element, kind, source, targets)
 
     def license(self, element: Element, kind: str, source: str, targets: list[str]) -> None:
         node = self.node(source)
