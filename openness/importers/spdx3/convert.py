@@ -121,7 +121,7 @@ class _Converter:
 
     def structure(self, relationships: list[tuple[Element, str, str, list[str]]]) -> None:
         roots = {ident: i for i, ident in reversed(list(enumerate(self.r.roots)))}
-        for rel_index, (element, kind, source, targets) in enumerate(relationships):
+        for rel_index, (_element, kind, source, targets) in enumerate(relationships):
             if kind in _LINKS:
                 for position, target in enumerate(targets):
                     self.parent.setdefault(target, (source, kind, (1, rel_index, position)))
