@@ -1,4 +1,5 @@
-"""The European Open Source AI Index importer, on a copied sample of 26 system files."""
+"""The European Open Source AI Index importer, on a copy of the whole main database (193
+system files, tests/data/eu_index/SOURCE.txt)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from openness.loading import load
 from openness.model import Artifact, Availability, EvidenceKind, Relation, Role
 
 DATA = Path(__file__).parent / "data" / "eu_index"
-SYSTEMS = 26
+SYSTEMS = 193
+BASES = 148
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +31,10 @@ def loaded() -> dict[str, Artifact]:
     return {a.id: a for a in result.artifacts}
 
 
-def test_every_sample_file_imports(loaded: dict[str, Artifact]) -> None:
+def test_every_system_file_imports(loaded: dict[str, Artifact]) -> None:
     ends = [a for a in loaded.values() if not a.id.endswith(":base")]
     assert len(ends) == SYSTEMS
+    assert len(loaded) == SYSTEMS + BASES
     for end in ends:
         assert ratings_of(end) is not None, end.id
         assert len(ratings_of(end).ratings) == 12  # type: ignore[union-attr]

@@ -13,7 +13,8 @@ from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, write_atomic
 from openness.cli.progress import Progress, quiet_option
 from openness.cli.reporting import color_enabled
-from openness.errors import InputError, Severity
+from openness.errors import InputError, Problem, Severity
+from openness.index_comparison import compare_with_index
 from openness.loading import LoadResult, load
 from openness.policy import Comparison, Policy, compare
 from openness.policy.registry import parse_option_args, resolve_policies
@@ -74,6 +75,32 @@ def _csv(comparison: Comparison) -> str:
     return buffer.getvalue()
 
 
+def _beside_index(
+    files: tuple[str, ...], result: LoadResult, comparison: Comparison, fmt: str
+) -> str:
+    """The --beside-index report; exit 2 when the inputs hold no index system."""
+    beside = compare_with_index(result.artifacts, comparison)
+    if not beside.rows:
+        echo_problems(
+            [
+                Problem(
+                    ", ".join(files),
+                    "",
+                    "--beside-index: no system of the European Open Source AI Index in these "
+                    "inputs; give the index's system files (main-database/*.yaml)",
+                )
+            ]
+        )
+        sys.exit(EXIT_INPUT)
+    if fmt == "json":
+        return json.dumps(beside.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return beside.to_markdown() + "\n" + beside.summary_markdown()
+    if fmt == "csv":
+        return beside.to_csv()
+    return beside.to_text()
+
+
 @click.command("compare")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
@@ -107,6 +134,12 @@ def _csv(comparison: Comparison) -> str:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write here (atomically) instead of standard output.",
 )
+@click.option(
+    "--beside-index",
+    is_flag=True,
+    help="Set the verdicts beside the European Open Source AI Index's ratings, one row per "
+    "index system in FILES (formats text, markdown, json, csv).",
+)
 @quiet_option
 def compare_command(
     files: tuple[str, ...],
@@ -115,10 +148,16 @@ def compare_command(
     strict: bool,
     fmt: str,
     output: str | None,
+    beside_index: bool,
     quiet: bool,
 ) -> None:
     """Judge every artifact in FILES under each policy and show them side by side: one row
-    per artifact, one column per policy. Exit 0 (whatever the verdicts), 2 on bad input."""
+    per artifact, one column per policy. Exit 0 (whatever the verdicts), 2 on bad input.
+
+    With --beside-index, one row per system of the European Open Source AI Index in FILES:
+    our verdicts beside what the index's ratings say about each policy's needs."""
+    if beside_index and fmt == "html":
+        raise click.UsageError("--beside-index writes text, markdown, json or csv, not html")
     result = load_or_exit(files, quiet)
     chosen = policies_or_exit(policy_ids)
     try:
@@ -129,7 +168,9 @@ def compare_command(
         echo_problems(exc.problems)
         sys.exit(EXIT_INPUT)
     to_file = output is not None and output != "-"
-    if fmt == "json":
+    if beside_index:
+        text = _beside_index(files, result, comparison, fmt)
+    elif fmt == "json":
         text = json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "markdown":
         text = _markdown(comparison)
