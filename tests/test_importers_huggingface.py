@@ -117,6 +117,51 @@ def test_folder_gives_the_lineage_graph(cards: dict[str, Artifact]) -> None:
         assert order.index(parent) < order.index(child)
 
 
+def test_folder_gives_the_verdicts_of_its_lineage() -> None:
+    """Cards read without their files: the weights are listed under the card's license, a
+    Llama fine-tune inherits Meta's terms, and a merge with a Llama parent that declares MIT is
+    open-washing; the OLMo family has no failing finding (only inference code is unknown)."""
+    from openness.policy import check
+    from openness.policy.verdict import Outcome
+
+    result = load([DATA / "cards"])
+    verdicts = {v.artifact: v for v in check(result.artifacts, ["weights-as-source"])}
+
+    def rules(artifact: str, outcome: Outcome) -> set[str]:
+        return {f.rule.split("/")[1] for f in verdicts[artifact].findings if f.outcome is outcome}
+
+    assert verdicts[LLAMA].outcome is Outcome.FAIL
+    assert rules(LLAMA, Outcome.FAIL) == {"parameters-license"}
+    support = "pkg:huggingface/acme/llama-3.1-8b-support"
+    assert rules(support, Outcome.FAIL) == {"parameters-license", "lineage-inheritance"}
+    merge = "pkg:huggingface/mergekit-community/olmo-llama-slerp"
+    assert rules(merge, Outcome.FAIL) == {"lineage-inheritance", "open-washing"}
+    assert {u.artifact for u in verdicts[merge].upstream} == {OLMO, LLAMA}
+    olmo_family = [
+        OLMO,
+        "pkg:huggingface/bartowski/OLMo-2-1124-7B-GGUF",
+        "pkg:huggingface/acme/olmo-2-7b-lora-medical",
+        "pkg:huggingface/acme/olmo-2-7b-legal",
+    ]
+    for artifact in olmo_family:
+        assert verdicts[artifact].outcome is Outcome.UNKNOWN, artifact
+        assert rules(artifact, Outcome.UNKNOWN) == {"inference-code"}, artifact
+        assert "parameters-license" in rules(artifact, Outcome.PASS), artifact
+
+
+def test_card_without_files_lists_the_weights_under_its_license(
+    cards: dict[str, Artifact],
+) -> None:
+    (weights,) = cards[LLAMA].components_with_role(Role.MODEL_PARAMETERS_FINAL)
+    assert weights.license is None and weights.files == []
+    assert weights.availability is Availability.GATED  # extra_gated_prompt
+    assert weights.evidence[0].kind is EvidenceKind.CONCLUDED
+    (olmo_weights,) = cards[OLMO].components_with_role(Role.MODEL_PARAMETERS_FINAL)
+    assert olmo_weights.availability is None
+    (data,) = cards[MIX].components_with_role(Role.DATA_FILES)
+    assert "dataset repository" in (data.evidence[0].note or "")
+
+
 def test_defaults_for_a_missing_relation_are_documented(cards: dict[str, Artifact]) -> None:
     merge = cards["pkg:huggingface/mergekit-community/olmo-llama-slerp"]
     assert {e.note for e in merge.lineage} == {"no base_model_relation; several base models: merge"}

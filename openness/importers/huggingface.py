@@ -908,6 +908,34 @@ def _snapshot_components(
     return components, other
 
 
+def _repository_content(
+    path: str, kind: ArtifactKind, gated: bool, where: str | None
+) -> Component:
+    """The weights (or data files) of a card read without its files.
+
+    A Hub model repository is where the model's weights are published and a dataset repository
+    holds the data, so the card's release-wide license is about them: the component is listed
+    without files and without a license of its own (the card's ``license`` applies), ``gated``
+    when the card asks for gated access, else with its availability unstated (the card alone
+    does not show that the files are there).
+    """
+    role = Role.DATA_FILES if kind is ArtifactKind.DATASET else Role.MODEL_PARAMETERS_FINAL
+    what = "data" if kind is ArtifactKind.DATASET else "weights"
+    note = (
+        f"a Hub {kind.value} repository holds the {kind.value}'s {what}; the card was read "
+        "without the repository's files, so none are listed"
+    )
+    if gated:
+        note += "; the card asks for gated access"
+    return Component(
+        role=role,
+        name=_ROLE_NAMES.get(role, role.value),
+        availability=Availability.GATED if gated else None,
+        location=where,
+        evidence=[Evidence(source=path, kind=EvidenceKind.CONCLUDED, note=note)],
+    )
+
+
 class HuggingFaceImporter:
     """Reads Hugging Face model and dataset cards, and the Hub snapshots they sit in."""
 
@@ -1030,6 +1058,8 @@ class HuggingFaceImporter:
         if snapshot:
             found, other_files = _snapshot_components(card, folder, snapshot, kind, gated, url)
             components.extend(found)
+        else:
+            components.append(_repository_content(document.path, kind, gated, url))
 
         lineage: list[LineageEdge] = []
         stubs: list[Artifact] = []
