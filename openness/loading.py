@@ -70,25 +70,45 @@ def load_document(document: Document, importer: str | None = None) -> ImportResu
             return candidate.load(document)
     kinds = "; ".join(f"{imp.description}" for imp in available.values())
     return ImportResult(
-        problems=[Problem(document.path, "", f"not a recognised input; expected one of: {kinds}")]
+        problems=[Problem(document.path, "", f"{_UNRECOGNISED}; expected one of: {kinds}")]
     )
 
 
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    out: list[str] = []
+_UNRECOGNISED = "not a recognised input"
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str | None]]:
+    """Every input file, with the folder it was found in (None for a file named directly)."""
+    out: list[tuple[str, str | None]] = []
     for path in paths:
         name = os.fspath(path)
         if name != "-" and os.path.isdir(name):
             for root, dirs, files in os.walk(name):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 out.extend(
-                    os.path.join(root, f)
+                    (os.path.join(root, f), name)
                     for f in sorted(files)
                     if f.lower().endswith((".yaml", ".yml", ".json", ".toml", ".md"))
                 )
         else:
-            out.append(name)
+            out.append((name, None))
     return out
+
+
+def _skipped(imported: ImportResult, folder: str | None) -> Problem | None:
+    """A file found in a folder that no importer recognises is skipped with a warning (a
+    folder holds other files too); named directly, it stays an error."""
+    if folder is None or imported.artifacts or len(imported.problems) != 1:
+        return None
+    problem = imported.problems[0]
+    if not problem.message.startswith(_UNRECOGNISED):
+        return None
+    return Problem(
+        problem.file,
+        "",
+        f"{_UNRECOGNISED}; skipped (found in the folder {folder}, which may hold other files)",
+        severity=Severity.WARNING,
+    )
 
 
 def load(
@@ -109,7 +129,7 @@ def _load(
     paths: Sequence[str | os.PathLike[str]], importer: str | None, max_bytes: int | None
 ) -> LoadResult:
     result = LoadResult()
-    for name in _expand(paths):
+    for name, folder in _expand(paths):
         try:
             document = read_document(name, max_bytes=max_bytes)
         except InputError as exc:
@@ -119,6 +139,10 @@ def _load(
             imported = load_document(document, importer)
         except InputError as exc:
             result.problems.extend(exc.problems)
+            continue
+        skipped = _skipped(imported, folder)
+        if skipped is not None:
+            result.problems.append(skipped)
             continue
         result.problems.extend(imported.problems)
         document.data = None  # the parsed tree is no longer needed; free it before the next file

@@ -210,3 +210,16 @@ def test_folder_input_loads_every_manifest(tmp_path: Path) -> None:
     write(tmp_path, "b.json", '{"artifacts": [{"id": "b", "kind": "model"}]}')
     result = load([tmp_path])
     assert sorted(a.id for a in result.artifacts) == ["a", "b"]
+
+
+def test_unrecognised_file_in_a_folder_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "artifacts:\n  - {id: a, kind: model}\n")
+    write(tmp_path, "config.json", '{"hidden_size": 4096}')
+    bad = write(tmp_path, "broken.yaml", "artifacts: [\n")
+    result = load([tmp_path])
+    assert [a.id for a in result.artifacts] == ["a"]
+    (skipped,) = [w for w in result.warnings if w.file.endswith("config.json")]
+    assert "skipped" in skipped.message and str(tmp_path) in skipped.message
+    # a file that is broken is still an error, and naming the unrecognised file is one too
+    assert [e.file for e in result.errors] == [str(bad)]
+    assert "not a recognised input" in load([tmp_path / "config.json"]).errors[0].message
