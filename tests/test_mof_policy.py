@@ -326,3 +326,36 @@ def test_sample_models_get_plausible_levels(data_dir: Path) -> None:
     assert levels["Llama-3.1-8B"][0] is not Outcome.PASS
     assert levels["BLOOM"][0] is not Outcome.PASS
     assert levels["Falcon-180B"][0] is not Outcome.PASS
+
+
+def test_inherited_license_evidence_names_each_artifact_without_evidence() -> None:
+    """Verdict bodies are shared between artifacts with the same facts, but the evidence of a
+    license a component inherits names the artifact it was read from (its id when it states no
+    evidence): never another artifact with the same facts."""
+    from openness.policy import check
+
+    facts = {
+        "kind": "model",
+        "license": "Apache-2.0",
+        "components": [
+            {"role": "model-parameters-final", "license": "Apache-2.0"},
+            {"role": "model-card"},
+        ],
+    }
+    artifacts = [Artifact.model_validate({"id": f"m{i}", **facts}) for i in range(3)]
+    for verdict in check(artifacts, ["mof"]):
+        sources = {
+            e.source
+            for f in verdict.all_findings()
+            for e in f.evidence
+            if e.kind is EvidenceKind.INHERITED
+        }
+        assert sources == {verdict.artifact}
+    # The same through evaluate.
+    graph = LineageGraph.build(artifacts)
+    for artifact in artifacts:
+        verdict = MofPolicy().evaluate(artifact, Context(graph))
+        inherited = [
+            e for f in verdict.all_findings() for e in f.evidence if e.kind.value == "inherited"
+        ]
+        assert inherited and {e.source for e in inherited} == {artifact.id}

@@ -149,13 +149,15 @@ class _Result:
 
 def mof_signature(artifact: Artifact) -> tuple[Any, ...]:
     """Every fact of an artifact the ``mof`` policy reads, as a hashable value: artifacts with
-    equal signatures get equal verdict bodies (the engine memoises on it)."""
+    equal signatures get equal verdict bodies (the engine memoises on it). That includes the
+    source of the evidence of a license a component inherits: the artifact's first evidence
+    source, else its id."""
     return (
         artifact.kind,
         artifact.license,
         tuple(artifact.release_licenses.items()),
         tuple((c.role, c.availability, c.license, tuple(c.evidence)) for c in artifact.components),
-        artifact.evidence[0].source if artifact.evidence else None,
+        artifact.evidence[0].source if artifact.evidence else artifact.id,
     )
 
 
