@@ -14,9 +14,17 @@ policy reads through it: ``upstream_signature(relation, upstream_artifact, upstr
 when the policy offers it (computed once per upstream artifact and relation), else the
 upstream's signature and verdict body.
 
+A policy that reads upstream artifacts from the graph rather than from the context's upstream
+verdicts may offer ``verdict_body(artifact, graph, options) -> (level, outcome, findings)``
+(what ``evaluate`` gives, without the upstream references): the engine then calls it instead of
+``evaluate`` and builds no :class:`~openness.policy.base.Context` (``mof`` and ``reproducible``
+do; each shares what it can itself).
+
 The built-in table policies (and policy files) are judged together by
 :class:`~openness.policy.builtin.batch.TableBatch`, which computes what they share about an
-artifact once and caches each rule's finding under the facts that rule reads.
+artifact once and caches each rule's finding under the facts that rule reads. The engine makes
+every verdict itself, in one loop: the references to upstream verdicts are made once per edge
+(target and relation) for every policy at once, and shared by the artifacts with that one edge.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import gc
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from openness._gc import gc_paused
@@ -61,20 +70,79 @@ def graph_of(artifacts: Iterable[Artifact] | LineageGraph) -> LineageGraph:
     return artifacts if isinstance(artifacts, LineageGraph) else LineageGraph.build(artifacts)
 
 
+def _cycle_error(exc: LineageCycle) -> InputError:
+    return InputError(
+        [
+            Problem(
+                "<lineage>",
+                exc.cycle[0],
+                "lineage cycle: " + " -> ".join(exc.cycle) + "; an artifact cannot descend "
+                "from itself",
+            )
+        ]
+    )
+
+
 def _order(graph: LineageGraph) -> list[Artifact]:
     try:
         return graph.topological_order()
     except LineageCycle as exc:
-        raise InputError(
-            [
-                Problem(
-                    "<lineage>",
-                    exc.cycle[0],
-                    "lineage cycle: " + " -> ".join(exc.cycle) + "; an artifact cannot descend "
-                    "from itself",
-                )
-            ]
-        ) from None
+        raise _cycle_error(exc) from None
+
+
+#: The edges of an artifact to loaded artifacts, and their (target, relation) keys.
+_Edges = tuple[Sequence[LineageEdge], list[tuple[str, Relation]]]
+_NO_EDGES: _Edges = ((), [])
+
+
+def _plan(graph: LineageGraph) -> list[tuple[Artifact, _Edges]]:
+    """Every artifact, upstream first, with its edges to loaded artifacts and their keys.
+
+    The order is exactly :meth:`LineageGraph.topological_order`'s (the same queue, over
+    positions instead of ids), computed in the same pass that finds each artifact's loaded
+    edges, which the engine needs anyway; a cycle raises as there."""
+    loaded = graph.artifacts
+    values = list(loaded.values())
+    position = {aid: i for i, aid in enumerate(loaded)}
+    find = position.get
+    pending = [0] * len(values)
+    dependants: list[list[int] | None] = [None] * len(values)
+    edges: list[_Edges] = [_NO_EDGES] * len(values)
+    for i, artifact in enumerate(values):
+        lineage = artifact.lineage
+        if not lineage:
+            continue
+        keys: list[tuple[str, Relation]] = []
+        for edge in lineage:
+            target = edge.target
+            j = find(target)
+            if j is not None:
+                keys.append((target, edge.relation))
+                waiting = dependants[j]
+                if waiting is None:
+                    dependants[j] = [i]
+                else:
+                    waiting.append(i)
+        if keys:
+            pending[i] = len(keys)
+            present = (
+                lineage if len(keys) == len(lineage) else [e for e in lineage if e.target in loaded]
+            )
+            edges[i] = (present, keys)
+    ready = [i for i, count in enumerate(pending) if not count]
+    order: list[int] = []
+    while ready:
+        i = ready.pop()
+        order.append(i)
+        waiting = dependants[i]
+        if waiting is not None:
+            for k in waiting:
+                pending[k] -= 1
+                if not pending[k]:
+                    ready.append(k)
+    if len(order) != len(values):
+        _order(graph)  # raises, naming the cycle
+    return [(values[i], edges[i]) for i in order]
 
 
 def _options_for(
@@ -128,23 +196,20 @@ class _Run:
         self.upstream_signature: Callable[[Relation, Artifact, Verdict], Hashable] | None = (
             up_fn if callable(up_fn) else None
         )
+        body_fn = getattr(policy, "verdict_body", None)
+        self.verdict_body: Callable[[Artifact, LineageGraph, Mapping[str, Any]], Body] | None = (
+            body_fn if callable(body_fn) else None
+        )
         self.verdicts: dict[str, Verdict] = {}
-        self.refs: dict[tuple[str, Relation], UpstreamRef] = {}
         self.policy_id = policy.id
         self.version = policy.version
         self.data_hash = policy.data_hash()
         self.levels = tuple(policy.levels)
 
     def make_ref(self, key: tuple[str, Relation]) -> UpstreamRef:
-        """The reference to the verdict on ``key[0]`` through an edge of relation ``key[1]``
-        (made once per upstream artifact and relation)."""
-        ref = self.refs.get(key)
-        if ref is None:
-            upstream = self.verdicts[key[0]]
-            ref = self.refs[key] = UpstreamRef(
-                key[0], key[1].value, upstream.outcome, upstream.level
-            )
-        return ref
+        """The reference to the verdict on ``key[0]`` through an edge of relation ``key[1]``."""
+        upstream = self.verdicts[key[0]]
+        return UpstreamRef(key[0], key[1].value, upstream.outcome, upstream.level)
 
     def _edge_key(self, relation: Relation, target: str) -> Hashable:
         """What the policy reads of an upstream artifact through an edge of this relation."""
@@ -170,33 +235,9 @@ class _Run:
             self.options,
         )
 
-    def emit(self, artifact: Artifact, present: Sequence[LineageEdge], body: Body) -> Verdict:
-        """Record the verdict on ``artifact`` with this body (level, outcome, findings)."""
-        outcome = body[1]
-        if self.strict and outcome is Outcome.UNKNOWN:
-            outcome = Outcome.FAIL
-        refs: tuple[UpstreamRef, ...] = ()
-        if present:
-            make = self.make_ref
-            refs = tuple([make((e.target, e.relation)) for e in present])
-        result = Verdict(
-            artifact.id,
-            self.policy_id,
-            self.version,
-            outcome,
-            body[0],
-            body[2],
-            self.data_hash,
-            refs,
-            self.strict,
-            self.levels,
-        )
-        self.verdicts[artifact.id] = result
-        return result
-
-    def evaluate(self, artifact: Artifact, present: Sequence[LineageEdge]) -> Verdict:
-        """Judge ``artifact`` (its upstream verdicts already made), from the memo if the policy
-        offers a signature and an artifact with the same key was judged."""
+    def body(self, artifact: Artifact, present: Sequence[LineageEdge]) -> Body:
+        """Judge ``artifact`` (its upstream verdicts already made): its verdict body, from the
+        memo if the policy offers a signature and an artifact with the same key was judged."""
         artifacts = self.graph.artifacts
         aid = artifact.id
         body: Body | None = None
@@ -219,12 +260,15 @@ class _Run:
                 self.bodies[aid] = entry[0]
                 body = entry[1]
         if body is None:
-            verdict = self.policy.evaluate(artifact, self.context(artifact, present))
-            body = (verdict.level, verdict.outcome, verdict.findings)
+            if self.verdict_body is not None:
+                body = self.verdict_body(artifact, self.graph, self.options)
+            else:
+                verdict = self.policy.evaluate(artifact, self.context(artifact, present))
+                body = (verdict.level, verdict.outcome, verdict.findings)
             self.bodies[aid] = len(self.memo)
             if self.signature is not None:
                 self.memo[key] = (len(self.memo), body)
-        return self.emit(artifact, present, body)
+        return body
 
 
 def check(
@@ -247,21 +291,78 @@ def check(
     chosen = resolve_policies(policies)
     resolved = _options_for(chosen, options)
     with _gc_quiet():
-        order = _order(graph)
+        plan = _plan(graph)
         runs = [_Run(policy, graph, resolved[policy.id], strict) for policy in chosen]
         # Table policies are judged together (they share the per-artifact work); the others
         # one by one. Artifact by artifact, upstream first, every policy in turn.
         tables = [run for run in runs if isinstance(run.policy, TablePolicy)]
         batch = TableBatch(tables, graph) if tables else None
         others = [run for run in runs if not isinstance(run.policy, TablePolicy)]
-        loaded = graph.artifacts
-        for artifact in order:
-            present = [e for e in artifact.lineage if e.target in loaded]
-            if batch is not None:
-                batch.evaluate(artifact, present)
-            for run in others:
-                run.evaluate(artifact, present)
-        return [run.verdicts[aid] for aid in graph.artifacts for run in runs]
+        ordered = [*tables, *others]  # the order bodies are made in
+        # What every verdict of a run shares, and where the run's verdicts go.
+        fixed = [
+            (run.policy_id, run.version, run.data_hash, run.strict, run.levels, run.verdicts)
+            for run in ordered
+        ]
+        # The references to upstream verdicts through an edge (target, relation), under every
+        # run at once (made when first needed: the target's verdicts all exist by then).
+        refs: dict[tuple[str, Relation], tuple[UpstreamRef, ...]] = {}
+        single: dict[tuple[str, Relation], list[tuple[UpstreamRef]]] = {}
+        no_refs: list[tuple[UpstreamRef, ...]] = [()] * len(ordered)
+
+        def _make(key: tuple[str, Relation]) -> tuple[UpstreamRef, ...]:
+            made = refs[key] = tuple([run.make_ref(key) for run in ordered])
+            return made
+
+        def _single(key: tuple[str, Relation]) -> list[tuple[UpstreamRef]]:
+            made = single[key] = [(ref,) for ref in refs.get(key) or _make(key)]
+            return made
+
+        unknown, fail = Outcome.UNKNOWN, Outcome.FAIL
+        for artifact, (present, keys) in plan:
+            bodies = batch.bodies(artifact, present) if batch is not None else []
+            if others:
+                bodies = [*bodies, *[run.body(artifact, present) for run in others]]
+            per_run: Sequence[tuple[UpstreamRef, ...]] = no_refs
+            if len(keys) == 1:  # the references of an artifact with one edge: shared
+                per_run = single.get(keys[0]) or _single(keys[0])
+            elif keys:
+                by_edge = [refs.get(key) or _make(key) for key in keys]
+                per_run = list(zip(*by_edge, strict=True))
+            aid = artifact.id
+            for (policy_id, version, data_hash, strict_, levels, verdicts), body, upstream in zip(
+                fixed, bodies, per_run, strict=True
+            ):
+                outcome = body[1]
+                if outcome is unknown and strict_:
+                    outcome = fail
+                verdicts[aid] = Verdict(
+                    aid,
+                    policy_id,
+                    version,
+                    outcome,
+                    body[0],
+                    body[2],
+                    data_hash,
+                    upstream,
+                    strict_,
+                    levels,
+                )
+        return _collect(graph, runs)
+
+
+def _collect(graph: LineageGraph, runs: Sequence[_Run]) -> list[Verdict]:
+    """The verdicts grouped by artifact (in graph order), then by policy (in run order)."""
+    ids = list(graph.artifacts)
+    if not ids or not runs:
+        return []
+    if len(ids) == 1:
+        return [run.verdicts[ids[0]] for run in runs]
+    pick = itemgetter(*ids)
+    out: list[Verdict] = [None] * (len(ids) * len(runs))  # type: ignore[list-item]
+    for i, run in enumerate(runs):
+        out[i :: len(runs)] = pick(run.verdicts)
+    return out
 
 
 def _cell(verdict: Verdict) -> str:

@@ -19,7 +19,7 @@ from openness.policy.builtin.signature import facts_signature, intern, parts_of
 from openness.policy.builtin.table import Slot, TablePolicy, slot_value
 from openness.policy.rules import ArtifactView
 from openness.policy.rules.lineage import passed_on
-from openness.policy.verdict import Finding, Outcome, UpstreamRef, Verdict
+from openness.policy.verdict import Finding, Outcome, Verdict
 
 __all__ = ["Body", "Run", "TableBatch"]
 
@@ -27,29 +27,20 @@ __all__ = ["Body", "Run", "TableBatch"]
 Body = tuple["str | None", Outcome, tuple[Finding, ...]]
 
 
+#: The kinds of slot whose value is a function of the artifact's parts alone (see
+#: :func:`~openness.policy.builtin.table.slot_value`).
+_OWN_SLOT_KINDS = frozenset({"roles", "declared", "compute"})
+
+
 class Run(Protocol):
     """What the batch needs of the engine's per-policy state."""
 
     policy: Any
-    policy_id: str
-    version: str
-    data_hash: str
-    levels: tuple[str, ...]
-    strict: bool
     options: Mapping[str, Any]
     verdicts: dict[str, Verdict]
-    refs: dict[tuple[str, Relation], UpstreamRef]
-
-    def make_ref(self, key: tuple[str, Relation]) -> UpstreamRef:
-        """The reference to the verdict on ``key[0]`` through an edge of relation ``key[1]``."""
-        ...
 
     def context(self, artifact: Artifact, present: Sequence[LineageEdge]) -> Context:
         """The context of ``artifact`` under this run's policy."""
-        ...
-
-    def emit(self, artifact: Artifact, present: Sequence[LineageEdge], body: Body) -> Verdict:
-        """Record (and return) the verdict on ``artifact`` with this body."""
         ...
 
 
@@ -63,6 +54,11 @@ class TableBatch:
         self.slots: tuple[Slot, ...] = tuple(
             dict.fromkeys(slot for policy in self.policies for slot in policy.slots)
         )
+        # Slots whose value follows from the artifact's own facts (its parts) alone, and the
+        # others (which read its edges too); the former are computed once per set of facts.
+        self.own_slots = tuple(s for s in self.slots if s is None or s[0] in _OWN_SLOT_KINDS)
+        self.edge_slots = tuple(s for s in self.slots if s not in self.own_slots)
+        self.own_values: dict[int, tuple[dict[Slot, Hashable], dict[Slot, int]]] = {}
         self.memos: list[dict[Hashable, Body]] = [{} for _ in self.runs]
         self.combined: dict[Hashable, list[Body]] = {}
         self.edge_keys: dict[tuple[str, Relation], Hashable] = {}
@@ -90,43 +86,30 @@ class TableBatch:
             self.edge_keys[key] = found
         return found
 
-    def evaluate(self, artifact: Artifact, present: Sequence[LineageEdge]) -> None:
-        """Judge ``artifact`` under every policy of the batch, upstream verdicts already made."""
+    def bodies(self, artifact: Artifact, present: Sequence[LineageEdge]) -> list[Body]:
+        """The verdict body of ``artifact`` under every policy of the batch (in run order),
+        upstream verdicts already made; ``present`` are its edges to loaded artifacts."""
         parts = parts_of(artifact)
         edges = tuple([self._edge_key(e) for e in artifact.lineage])
         # Every policy's body at once, when an artifact with the same facts was judged.
         everything = (parts.whole, edges)
         bodies = self.combined.get(everything)
         if bodies is None:
-            values = {slot: slot_value(slot, parts, edges, artifact) for slot in self.slots}
+            # The value of every slot, and as the key of a cache, that value interned (hashed
+            # once here instead of at every lookup of every policy).
+            own = self.own_values.get(parts.whole)
+            if own is None:
+                raw = {slot: slot_value(slot, parts, edges, artifact) for slot in self.own_slots}
+                own = self.own_values[parts.whole] = (raw, {s: intern(v) for s, v in raw.items()})
+            values, ids = dict(own[0]), dict(own[1])
+            for slot in self.edge_slots:
+                value = values[slot] = slot_value(slot, parts, edges, artifact)
+                ids[slot] = intern(value)
             bodies = self.combined[everything] = [
-                self._body(run, policy, memo, artifact, present, parts.kind, values)
+                self._body(run, policy, memo, artifact, present, parts.kind, values, ids)
                 for run, policy, memo in zip(self.runs, self.policies, self.memos, strict=True)
             ]
-        # The verdicts (what the engine's Run.emit does, inlined: this is the hot loop).
-        aid = artifact.id
-        keys = [(e.target, e.relation) for e in present]
-        unknown, fail = Outcome.UNKNOWN, Outcome.FAIL
-        for run, body in zip(self.runs, bodies, strict=True):
-            outcome = body[1]
-            if outcome is unknown and run.strict:
-                outcome = fail
-            refs: tuple[UpstreamRef, ...] = ()
-            if keys:
-                known = run.refs
-                refs = tuple([known.get(k) or run.make_ref(k) for k in keys])
-            run.verdicts[aid] = Verdict(
-                aid,
-                run.policy_id,
-                run.version,
-                outcome,
-                body[0],
-                body[2],
-                run.data_hash,
-                refs,
-                run.strict,
-                run.levels,
-            )
+        return bodies
 
     def _body(
         self,
@@ -137,14 +120,15 @@ class TableBatch:
         present: Sequence[LineageEdge],
         kind: int,
         values: dict[Slot, Hashable],
+        ids: dict[Slot, int],
     ) -> Body:
-        key = (kind, *[values[slot] for slot in policy.slots])
+        key = (kind, *[ids[slot] for slot in policy.slots])
         body = memo.get(key)
         if body is None:
             view_of = lambda: ArtifactView.of(artifact, run.context(artifact, present))  # noqa: E731
             if artifact.kind not in policy.table.applies_to:
                 body = policy.skip_body(artifact, values, view_of)
             else:
-                body = policy.judge_rules(artifact, values, run.options, view_of)
+                body = policy.judge_rules(artifact, values, run.options, view_of, ids)
             memo[key] = body
         return body

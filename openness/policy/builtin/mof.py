@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
@@ -28,6 +28,7 @@ from typing import Any
 
 from openness.licenses import Freedom, LicenseFacts, Notion, judge_facts, knowledge_base
 from openness.licenses.expression import Node, parse_expression
+from openness.lineage import LineageGraph
 from openness.model import (
     Artifact,
     ArtifactKind,
@@ -39,6 +40,7 @@ from openness.model import (
     Role,
 )
 from openness.policy.base import Context, OptionInfo, RuleInfo
+from openness.policy.builtin.signature import parts_of
 from openness.policy.verdict import (
     Citation,
     Finding,
@@ -149,24 +151,68 @@ class _Result:
 
 def mof_signature(artifact: Artifact) -> tuple[Any, ...]:
     """Every fact of an artifact the ``mof`` policy reads, as a hashable value: artifacts with
-    equal signatures get equal verdict bodies (the engine memoises on it). That includes the
-    source of the evidence of a license a component inherits: the artifact's first evidence
-    source, else its id."""
+    equal signatures get equal verdict bodies but for the id of an artifact without evidence,
+    which is the source of the evidence of a license a component inherits (see
+    :meth:`MofPolicy.verdict_body`)."""
     return (
         artifact.kind,
         artifact.license,
         tuple(artifact.release_licenses.items()),
         tuple((c.role, c.availability, c.license, tuple(c.evidence)) for c in artifact.components),
-        artifact.evidence[0].source if artifact.evidence else artifact.id,
+        artifact.evidence[0].source if artifact.evidence else None,
+    )
+
+
+#: The source of the evidence of a license a component inherits, when the artifact states no
+#: evidence of its own: in a shared verdict body, a placeholder for the artifact's id.
+_OWN_ID = "\x00the artifact's id"
+
+#: A shared verdict body: outcome, level, findings, and the positions of the findings that
+#: hold evidence whose source is the artifact's id (see :data:`_OWN_ID`).
+_SharedBody = tuple[Outcome, "str | None", tuple[Finding, ...], tuple[int, ...]]
+
+
+def _with_own_id(finding: Finding, aid: str, made: dict[Evidence, Evidence]) -> Finding:
+    """``finding`` with the artifact's id as the source of its (and its sub-findings')
+    evidence in place of :data:`_OWN_ID` (the evidence :meth:`MofPolicy._resolve` makes)."""
+    evidence = finding.evidence
+    if evidence:
+        renamed: list[Evidence] = []
+        for e in evidence:
+            if e.source == _OWN_ID:
+                new = made.get(e)
+                if new is None:
+                    new = made[e] = Evidence(
+                        source=aid, locator=e.locator, kind=e.kind, note=e.note
+                    )
+                e = new
+            renamed.append(e)
+        evidence = tuple(renamed)
+    subs = finding.findings
+    if subs:
+        subs = tuple([_with_own_id(sub, aid, made) for sub in subs])
+    return Finding(
+        finding.rule,
+        finding.subject,
+        finding.outcome,
+        finding.message,
+        finding.severity,
+        finding.how_to_fix,
+        finding.citation,
+        evidence,
+        subs,
+    )
+
+
+def _holds_own_id(finding: Finding) -> bool:
+    return any(e.source == _OWN_ID for e in finding.evidence) or any(
+        _holds_own_id(sub) for sub in finding.findings
     )
 
 
 class MofPolicy:
     """The Model Openness Framework 1.0 (``mof``): level ``class-3`` < ``class-2`` <
     ``class-1``, or none."""
-
-    #: The engine memoises verdict bodies per signature (see :func:`mof_signature`).
-    signature = staticmethod(mof_signature)
 
     def __init__(self, table: MofTable | None = None):
         self.table = table or load_table()
@@ -177,7 +223,7 @@ class MofPolicy:
         self.levels: tuple[str, ...] = tuple(c.level for c in reversed(self.table.classes))
         self._rules = {r.id: r for r in self.table.rules}
         self._judgements: dict[str, OpenJudgement] = {}
-        self._bodies: dict[tuple[Any, ...], tuple[Outcome, str | None, tuple[Finding, ...]]] = {}
+        self._bodies: dict[Hashable, _SharedBody] = {}
 
     def clear_cache(self) -> None:
         """Forget memoised judgements and verdict bodies (for cold benchmarks)."""
@@ -207,22 +253,15 @@ class MofPolicy:
     def evaluate(self, artifact: Artifact, context: Context) -> Verdict:
         """Judge one artifact; missing facts give unknown findings, never exceptions.
 
-        Verdict bodies are memoised per :func:`mof_signature`: artifacts with the same facts
-        (a tree of fine-tunes and quantisations) are judged once.
+        Verdict bodies are memoised per the artifact's facts (see :meth:`verdict_body`): artifacts
+        with the same facts (a tree of fine-tunes and quantisations) are judged once.
         """
         upstream = tuple(
             UpstreamRef(u.artifact.id, u.edge.relation.value, u.verdict.outcome, u.verdict.level)
             for u in context.upstream
             if u.edge.relation.derives
         )
-        key = mof_signature(artifact)
-        body = self._bodies.get(key)
-        if body is None:
-            body = self._body(artifact)
-            if len(self._bodies) >= _CACHE_LIMIT:
-                self._bodies.clear()
-            self._bodies[key] = body
-        outcome, level, findings = body
+        level, outcome, findings = self.verdict_body(artifact, context.graph, context.options)
         return Verdict(
             artifact=artifact.id,
             policy=self.id,
@@ -234,6 +273,35 @@ class MofPolicy:
             upstream=upstream,
             levels=self.levels,
         )
+
+    def verdict_body(
+        self, artifact: Artifact, graph: LineageGraph, options: Mapping[str, Any]
+    ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
+        """The level, outcome and findings of ``artifact`` (what :meth:`evaluate` gives
+        without the upstream references; the policy reads nothing upstream).
+
+        Computed once per distinct set of the facts the policy reads (the artifact's signature
+        parts, :mod:`openness.policy.builtin.signature`, which cover them) and shared; when the
+        artifact states no evidence, the evidence of a license a component inherits names the
+        artifact's id as its source, filled in per artifact.
+        """
+        key = parts_of(artifact).whole
+        body = self._bodies.get(key)
+        if body is None:
+            outcome, level, findings = self._body(artifact)
+            own = tuple(i for i, f in enumerate(findings) if _holds_own_id(f))
+            body = (outcome, level, findings, own)
+            if len(self._bodies) >= _CACHE_LIMIT:
+                self._bodies.clear()
+            self._bodies[key] = body
+        outcome, level, findings, own = body
+        if own:
+            made: dict[Evidence, Evidence] = {}
+            patched = list(findings)
+            for i in own:
+                patched[i] = _with_own_id(findings[i], artifact.id, made)
+            findings = tuple(patched)
+        return level, outcome, findings
 
     def _body(self, artifact: Artifact) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
         """The outcome, level and findings of one artifact."""
@@ -526,7 +594,7 @@ class MofPolicy:
         if component.license is not None:
             return component.license, "declared on the component", None
         content_type = component.content_type
-        source = artifact.evidence[0].source if artifact.evidence else artifact.id
+        source = artifact.evidence[0].source if artifact.evidence else _OWN_ID
         release = artifact.release_licenses.get(content_type)
         if release is not None:
             return (

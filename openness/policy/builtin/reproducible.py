@@ -32,11 +32,13 @@ from __future__ import annotations
 import hashlib
 import threading
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Hashable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property
 from importlib.resources import files
+from itertools import islice
 from typing import Any
 
 from openness.licenses import Freedom, Notion, evaluate, knowledge_base
@@ -53,6 +55,7 @@ from openness.model import (
     Role,
 )
 from openness.policy.base import Context, OptionInfo, RuleInfo
+from openness.policy.builtin.signature import parts_of
 from openness.policy.verdict import (
     Citation,
     Finding,
@@ -221,30 +224,56 @@ class RebuildCost:
 
     def describe(self) -> str:
         """The cost in one sentence, with what is not stated."""
-        if not self.models:
-            return "no model has to be trained to rebuild it: no compute cost applies"
-        parts = []
-        for name, unit in _METRICS:
-            if name in self.totals:
-                value = self.totals[name]
-                shown = f"{value:.3g}" if name == "training_flop" else _number(value)
-                label = f"{shown} {unit}"
-                if name == "accelerator_hours" and self.accelerators:
-                    label += f" ({', '.join(self.accelerators)})"
-                if self.missing.get(name):
-                    label += f" (not stated for {', '.join(self.missing[name])})"
-                parts.append(label)
-        stated = "; ".join(parts) if parts else "no training compute is stated"
-        if self.truncated:
-            return (
-                f"more than {MAX_COST_CLOSURE} models of the lineage would have to be retrained: "
-                f"the cost to rebuild is not summed; stated for {self.artifact} alone: {stated}"
-            )
-        who = ", ".join(self.models)
-        return (
-            f"stated cost to rebuild along the lineage ({len(self.models)} model(s): {who}): "
-            + (stated)
+        return _describe(
+            self.artifact,
+            self.models,
+            _labels(self.totals, self.accelerators),
+            self.missing,
+            self.truncated,
         )
+
+
+def _labels(
+    totals: Mapping[str, float], accelerators: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """Each stated metric, in order, with its total as the description shows it (before what
+    is not stated)."""
+    out = []
+    for name, unit in _METRICS:
+        if name in totals:
+            value = totals[name]
+            shown = f"{value:.3g}" if name == "training_flop" else _number(value)
+            label = f"{shown} {unit}"
+            if name == "accelerator_hours" and accelerators:
+                label += f" ({', '.join(accelerators)})"
+            out.append((name, label))
+    return tuple(out)
+
+
+def _describe(
+    artifact: str,
+    models: tuple[str, ...],
+    labels: tuple[tuple[str, str], ...],
+    missing: Mapping[str, tuple[str, ...]],
+    truncated: bool,
+) -> str:
+    """:meth:`RebuildCost.describe` of a cost with these models, stated metrics (see
+    :func:`_labels`) and lists of what is not stated (only those of the stated metrics are
+    read)."""
+    if not models:
+        return "no model has to be trained to rebuild it: no compute cost applies"
+    parts = [
+        f"{label} (not stated for {', '.join(missing[name])})" if missing.get(name) else label
+        for name, label in labels
+    ]
+    stated = "; ".join(parts) if parts else "no training compute is stated"
+    if truncated:
+        return (
+            f"more than {MAX_COST_CLOSURE} models of the lineage would have to be retrained: "
+            f"the cost to rebuild is not summed; stated for {artifact} alone: {stated}"
+        )
+    who = ", ".join(models)
+    return f"stated cost to rebuild along the lineage ({len(models)} model(s): {who}): " + (stated)
 
 
 def _number(value: float) -> str:
@@ -302,6 +331,40 @@ def _summarise(artifact: Artifact, models: Sequence[Artifact], truncated: bool) 
     )
 
 
+#: The keys of ``RebuildCost.missing`` for a model that states no compute, in order.
+_UNSTATED = (*(name for name, _ in _METRICS), "_core")
+
+
+def _inserted(names: tuple[str, ...], name: str) -> tuple[str, ...]:
+    """``names`` (sorted, without ``name``) with ``name`` in its sorted place."""
+    at = bisect_left(names, name)
+    return (*names[:at], name, *names[at:])
+
+
+def _with_unstated_model(model: str, upstream: RebuildCost) -> RebuildCost:
+    """The cost of rebuilding ``model``, which states no compute, with the models of
+    ``upstream`` (none of them ``model``): what merging ``_summarise`` of the model alone with
+    ``upstream`` gives, without the merging. Totals are unchanged (``0.0 + x`` is ``x`` for
+    every total, itself a sum starting at ``0.0``); ``model`` joins the models and every list
+    of what is not stated."""
+    before = upstream.missing
+    missing: dict[str, tuple[str, ...]] = {}
+    for key in _UNSTATED:
+        names = before.get(key)
+        missing[key] = (model,) if names is None else _inserted(names, model)
+    for key, names in before.items():
+        if key not in missing:  # pragma: no cover - every key is one of _UNSTATED
+            missing[key] = _inserted(names, model)
+    return RebuildCost(
+        artifact=model,
+        models=_inserted(upstream.models, model),
+        totals=upstream.totals,
+        missing=missing,
+        accelerators=upstream.accelerators,
+        evidence=upstream.evidence,
+    )
+
+
 def rebuild_cost(
     artifact: Artifact, graph: LineageGraph, table: ReproducibleTable | None = None
 ) -> RebuildCost:
@@ -343,28 +406,166 @@ class _Issue:
     fix: str = ""
 
 
-@dataclass(frozen=True, slots=True)
 class _Assessment:
-    """An artifact's grade, its own findings, and the findings a downstream artifact carries
-    about it (prefixed with its id, deduplicated, capped)."""
+    """An artifact's grade, its findings (with the grade of each), and, computed when a
+    downstream artifact first asks, the findings that downstream artifact carries about it
+    (prefixed with its id, deduplicated, capped) and the first of their messages."""
 
-    grade: Grade
-    findings: tuple[Finding, ...]
-    blockers: tuple[Finding, ...]
-    upstream: tuple[UpstreamRef, ...]
-    cost: RebuildCost
-    cost_ids: frozenset[str] | None  # the models retrained; None beyond MAX_COST_CLOSURE
-    named: str  # the first blockers' messages, for a downstream lineage finding
+    __slots__ = (
+        "_blockers",
+        "_cost",
+        "_ids",
+        "_ids_from",
+        "_named",
+        "_upstream_cost",
+        "artifact",
+        "cost_finding",
+        "cost_size",
+        "findings",
+        "grade",
+        "grades",
+        "retrained",
+        "upstream",
+    )
+
+    def __init__(
+        self,
+        artifact: Artifact,
+        grade: Grade,
+        grades: tuple[Grade, ...],
+        findings: tuple[Finding, ...],
+        upstream: tuple[UpstreamRef, ...],
+        cost: RebuildCost | None,
+        upstream_cost: RebuildCost | None,
+        closure: tuple[frozenset[str] | None, _Assessment | None, int | None],
+        cost_finding: Finding,
+        retrained: bool,
+    ):
+        self.artifact = artifact
+        self.retrained = retrained  # rebuilding it retrains it (its kind requires a recipe)
+        self.grade = grade
+        self.grades = grades  # the grade of each finding but the last
+        self.findings = findings  # the verdict's: then the cost finding
+        self.upstream = upstream
+        # The cost to rebuild: None when no model is retrained (then never merged downstream);
+        # for a model that states no compute and has one retrained upstream model, made from
+        # ``upstream_cost`` when a downstream model first needs it.
+        self._cost = cost
+        self._upstream_cost = upstream_cost
+        # The models retrained (see cost_ids): made from those of ``_ids_from`` and this one
+        # when first needed; ``cost_size`` counts them (None beyond MAX_COST_CLOSURE).
+        self._ids, self._ids_from, self.cost_size = closure
+        self.cost_finding = cost_finding
+        self._blockers: tuple[Finding, ...] | None = None
+        self._named = ""
+
+    @property
+    def cost_ids(self) -> frozenset[str] | None:
+        """The ids of the models rebuilding it retrains (None beyond MAX_COST_CLOSURE)."""
+        if self.cost_size is None:
+            return None
+        ids = self._ids
+        if ids is None:
+            upstream = self._ids_from.cost_ids if self._ids_from is not None else None
+            ids = self._ids = (upstream or _NO_IDS) | {self.artifact.id}
+        return ids
+
+    @property
+    def cost(self) -> RebuildCost | None:
+        """The cost to rebuild (None when no model is retrained)."""
+        cost = self._cost
+        if cost is None and self._upstream_cost is not None:
+            cost = self._cost = _with_unstated_model(self.artifact.id, self._upstream_cost)
+        return cost
+
+    def blocking(
+        self, known: dict[int, tuple[tuple[Finding, ...], list[_Key]]]
+    ) -> tuple[tuple[Finding, ...], str]:
+        """What a downstream lineage finding carries about this artifact: its blockers and the
+        first of their messages (made on the first call). ``known`` holds the deduplication
+        keys of the blockers made so far, by the id of their tuple (which the assessments keep
+        alive)."""
+        if self._blockers is None:
+            self._summarise_blockers(known)
+        assert self._blockers is not None
+        return self._blockers, self._named
+
+    def _summarise_blockers(self, known: dict[int, tuple[tuple[Finding, ...], list[_Key]]]) -> None:
+        artifact = self.artifact
+        blockers: dict[_Key, Finding] = {}
+        for g, f in zip(self.grades, self.findings[:-1], strict=True):  # not the cost finding
+            if g is Grade.FREE and f.severity is not FindingSeverity.WARNING:
+                continue
+            if f.rule == _R_UPSTREAM:
+                subs = f.findings
+                entry = known.get(id(subs))
+                if entry is not None and entry[0] is subs and blockers.keys().isdisjoint(entry[1]):
+                    # An upstream's blockers, deduplicated already: added at once.
+                    blockers.update(zip(entry[1], subs, strict=True))
+                    continue
+                for sub in subs:
+                    blockers.setdefault((sub.subject, sub.rule, sub.message), sub)
+                continue
+            subject = f"{artifact.id}:{f.subject}"
+            message = f"{artifact.display_name}: {f.message}"
+            key = (subject, f.rule, message)
+            if key not in blockers:
+                blockers[key] = Finding(
+                    f.rule,
+                    subject,
+                    f.outcome,
+                    message,
+                    f.severity,
+                    f.how_to_fix,
+                    f.citation,
+                    f.evidence,
+                )
+        capped = tuple(islice(blockers.values(), MAX_UPSTREAM_FINDINGS))
+        known[id(capped)] = (capped, list(islice(blockers, MAX_UPSTREAM_FINDINGS)))
+        problems = [b for b in capped if b.outcome is not Outcome.PASS] or list(capped)
+        named = "; ".join([b.message for b in problems[:3]])
+        if len(problems) > 3:
+            named += f" (and {len(problems) - 3} more)"
+        self._blockers = capped
+        self._named = named
+
+
+#: A blocker's deduplication key: subject, rule, message.
+_Key = tuple[str, str, str]
+
+#: Findings with the grade of each, as computed for one key.
+_Graded = tuple[tuple[Grade, ...], tuple[Finding, ...]]
 
 
 @dataclass
 class _Run:
-    """Assessments of one graph under one set of options."""
+    """Assessments of one graph under one set of options, and the findings computed for it,
+    each under the facts it reads: an artifact's own findings (required roles, input
+    components, training data, recipe) under its own facts (:meth:`ReproduciblePolicy._own_key`),
+    a lineage edge's findings under the edge's index, target, relation, pins and evidence (the
+    target's assessment is fixed once made)."""
 
     graph: LineageGraph
     notion: Notion
     min_grade: Grade
+    options: Mapping[str, Any] | None = None  # the options object this run was made for
     done: dict[str, _Assessment] = field(default_factory=dict)
+    own: dict[Hashable, tuple[Grade, _Graded]] = field(default_factory=dict)
+    edges: dict[Hashable, tuple[_Graded, UpstreamRef | None]] = field(default_factory=dict)
+    no_cost: Finding | None = None  # the cost finding when no model is retrained
+    blocker_keys: dict[int, tuple[tuple[Finding, ...], list[_Key]]] = field(default_factory=dict)
+    # The stated metrics of upstream costs, by id (the cost is kept, and checked).
+    labels: dict[int, tuple[RebuildCost, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+
+
+_NO_CYCLE: frozenset[str] = frozenset()
+#: The models rebuilding an artifact retrains (see :attr:`_Assessment.cost_ids`): the ids
+#: (None until made), the assessment whose models they add this artifact to, and how many.
+_Closure = tuple[frozenset[str] | None, "_Assessment | None", int | None]
+_TRUNCATED: _Closure = (None, None, None)
+#: The index in the levels of the level an upstream of each known grade reaches.
+_LEVEL_INDEX = {Grade.FREE: 0, Grade.OBTAINABLE: 1, Grade.MISSING: 2}
+_NO_IDS: frozenset[str] = frozenset()
 
 
 def _versioned(artifact: Artifact) -> bool:
@@ -453,20 +654,9 @@ class ReproduciblePolicy:
         Upstream artifacts are judged from ``context.graph`` (memoised per graph), so the
         verdict does not depend on the engine having passed ``context.upstream``.
         """
-        run = self._run_for(context)
+        run = self._run_for(context.graph, context.options)
         assessment = self._assess(artifact, run)
-        findings = (*assessment.findings, self._cost_finding(assessment.cost))
-        grade = assessment.grade
-        level: str | None
-        if grade is Grade.FREE:
-            outcome, level = Outcome.PASS, self.levels[0]
-        elif grade is Grade.OBTAINABLE:
-            passes = run.min_grade <= Grade.OBTAINABLE
-            outcome, level = (Outcome.PASS if passes else Outcome.FAIL), self.levels[1]
-        elif grade is Grade.MISSING:
-            outcome, level = Outcome.FAIL, self.levels[2]
-        else:
-            outcome, level = Outcome.UNKNOWN, None
+        level, outcome, findings = self._body(assessment, run)
         return Verdict(
             artifact=artifact.id,
             policy=self.id,
@@ -479,10 +669,37 @@ class ReproduciblePolicy:
             levels=self.levels,
         )
 
+    def verdict_body(
+        self, artifact: Artifact, graph: LineageGraph, options: Mapping[str, Any]
+    ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
+        """The level, outcome and findings :meth:`evaluate` gives (without the upstream
+        references, which the engine makes): upstream artifacts are read from ``graph``, so the
+        engine needs no :class:`Context` for this policy."""
+        run = self._run
+        if run is None or run.graph is not graph or run.options is not options:
+            run = self._run_for(graph, options)
+        return self._body(self._assess(artifact, run), run)
+
+    def _body(
+        self, assessment: _Assessment, run: _Run
+    ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
+        findings = assessment.findings
+        grade = assessment.grade
+        level: str | None
+        if grade is Grade.FREE:
+            outcome, level = Outcome.PASS, self.levels[0]
+        elif grade is Grade.OBTAINABLE:
+            passes = run.min_grade <= Grade.OBTAINABLE
+            outcome, level = (Outcome.PASS if passes else Outcome.FAIL), self.levels[1]
+        elif grade is Grade.MISSING:
+            outcome, level = Outcome.FAIL, self.levels[2]
+        else:
+            outcome, level = Outcome.UNKNOWN, None
+        return level, outcome, findings
+
     # --- options and memo -----------------------------------------------------------------
 
-    def _run_for(self, context: Context) -> _Run:
-        options = context.options
+    def _run_for(self, graph: LineageGraph, options: Mapping[str, Any]) -> _Run:
         raw_notion = options.get("notion", self.table.notion.value)
         try:
             notion = Notion(raw_notion)
@@ -502,22 +719,42 @@ class ReproduciblePolicy:
             run = self._run
             if (
                 run is None
-                or run.graph is not context.graph
+                or run.graph is not graph
                 or run.notion is not notion
                 or run.min_grade is not min_grade
             ):
-                run = self._run = _Run(context.graph, notion, min_grade)
+                run = self._run = _Run(graph, notion, min_grade, options)
+            else:
+                run.options = options
         return run
 
     def _assess(self, artifact: Artifact, run: _Run) -> _Assessment:
         """Assess ``artifact`` and, first, every upstream input it needs, iteratively (no
         recursion limit on long lineages), in post-order; a cycle gives unknown."""
         done = run.done
-        if artifact.id in done and run.graph.get(artifact.id) is artifact:
-            return done[artifact.id]
+        graph = run.graph
+        known = graph.artifacts
+        aid = artifact.id
+        if known.get(aid) is artifact:
+            found = done.get(aid)
+            if found is not None:
+                return found
+            # Its upstream inputs assessed first (the engine's order): nothing to walk.
+            rules = self.table.kinds.get(artifact.kind)
+            ready = True
+            if rules is not None and rules.follow_lineage:
+                inputs = self.table.input_relations
+                for edge in artifact.lineage:
+                    target = edge.target
+                    if edge.relation in inputs and target not in done and target in known:
+                        ready = False
+                        break
+            if ready:
+                result = done[aid] = self._assess_one(artifact, run, _NO_CYCLE)
+                return result
         in_progress: set[str] = set()
         stack: list[tuple[Artifact, Iterator[Artifact]]] = [
-            (artifact, self._upstream(artifact, run.graph))
+            (artifact, self._upstream(artifact, graph))
         ]
         in_progress.add(artifact.id)
         while stack:
@@ -527,7 +764,7 @@ class ReproduciblePolicy:
                 if child.id in done or child.id in in_progress:
                     continue
                 in_progress.add(child.id)
-                stack.append((child, self._upstream(child, run.graph)))
+                stack.append((child, self._upstream(child, graph)))
                 advanced = True
                 break
             if advanced:
@@ -535,7 +772,7 @@ class ReproduciblePolicy:
             stack.pop()
             in_progress.discard(current.id)
             result = self._assess_one(current, run, in_progress)
-            if run.graph.get(current.id) is current:
+            if graph.get(current.id) is current:
                 done[current.id] = result
             elif current is artifact:
                 return result
@@ -592,10 +829,107 @@ class ReproduciblePolicy:
             return Outcome.UNKNOWN, None
         return Outcome.FAIL, None
 
-    def _assess_one(self, artifact: Artifact, run: _Run, cycle: set[str]) -> _Assessment:
+    def _assess_one(self, artifact: Artifact, run: _Run, cycle: Set[str]) -> _Assessment:
         rules = self.table.kinds.get(artifact.kind)
         if rules is None:  # pragma: no cover - every kind has a row in the table
             rules = self.table.kinds[ArtifactKind.MODEL]
+        # The artifact's own findings, computed once per distinct set of the facts they read.
+        key = self._own_key(artifact, rules)
+        own = run.own.get(key)
+        if own is None:
+            own = run.own[key] = self._own(artifact, rules, run)
+        grade, (grades, findings) = own
+        upstream: tuple[UpstreamRef, ...] = ()
+        on_edges: list[Finding] = []
+        if rules.follow_lineage and artifact.lineage:
+            inputs = self.table.input_relations
+            refs: list[UpstreamRef] = []
+            for index, edge in enumerate(artifact.lineage):
+                if edge.relation not in inputs:
+                    continue
+                target = edge.target
+                if target in cycle or target == artifact.id:
+                    (more_grades, more), ref = self._edge(artifact, index, edge, run, cycle)
+                else:
+                    edge_key = (
+                        (index, target, edge.relation)
+                        if not (edge.revision or edge.digests or edge.evidence)
+                        else (
+                            index,
+                            target,
+                            edge.relation,
+                            edge.revision,
+                            tuple(edge.digests),
+                            tuple(edge.evidence),
+                        )
+                    )
+                    cached = run.edges.get(edge_key)
+                    if cached is None:
+                        cached = run.edges[edge_key] = self._edge(artifact, index, edge, run, cycle)
+                    (more_grades, more), ref = cached
+                if more:
+                    grades += more_grades
+                    on_edges.extend(more)
+                    grade = min(grade, *more_grades)
+                if ref is not None:
+                    refs.append(ref)
+            upstream = tuple(refs)
+        cost, upstream_cost, closure, cost_finding = self._cost(artifact, rules, run)
+        return _Assessment(
+            artifact,
+            grade,
+            grades,
+            (*findings, *on_edges, cost_finding),
+            upstream,
+            cost,
+            upstream_cost,
+            closure,
+            cost_finding,
+            _retrained(artifact, self.table),
+        )
+
+    def _own_key(self, artifact: Artifact, rules: KindRules) -> Hashable:
+        """Every fact the artifact's own findings read (see :meth:`_own`): its signature parts
+        (:mod:`openness.policy.builtin.signature`: kind, declared and release-wide licenses,
+        evidence, relations, and per component its role, availability, license and evidence;
+        shared with the table policies), and what else pins or names a component (name,
+        revision, digests, files), the release's version (when it is its own source) and its
+        recipe."""
+        components = artifact.components
+        named: Hashable = None
+        for component in components:
+            if component.name or component.revision or component.digests or component.files:
+                named = tuple(
+                    [
+                        (
+                            c.name,
+                            c.revision,
+                            tuple(c.digests),
+                            len(c.files),
+                            all(f.digests for f in c.files),
+                        )
+                        for c in components
+                    ]
+                )
+                break
+        version: Hashable = None
+        if not rules.follow_lineage:
+            version = (artifact.version, artifact.purl, _versioned(artifact))
+        recipe = artifact.facts.recipe
+        recipe_key: Hashable = None
+        if recipe is not None and rules.recipe != "none":
+            recipe_key = (
+                recipe.config,
+                recipe.command,
+                len(recipe.seeds),
+                tuple(sorted(recipe.frameworks.items())),
+                tuple(recipe.evidence),
+            )
+        return (parts_of(artifact).whole, named, version, recipe_key)
+
+    def _own(self, artifact: Artifact, rules: KindRules, run: _Run) -> tuple[Grade, _Graded]:
+        """The artifact's own findings (required roles, input components, training data,
+        recipe), with the grade of each and the lowest grade."""
         graded: list[tuple[Grade, Finding]] = []
         graded.extend(self._required(artifact, rules))
         for index, component in enumerate(artifact.components):
@@ -604,66 +938,72 @@ class ReproduciblePolicy:
         if rules.training_data:
             graded.extend(self._training_data(artifact))
         graded.extend(self._recipe(artifact, rules))
-        upstream: list[UpstreamRef] = []
-        if rules.follow_lineage:
-            for index, edge in enumerate(artifact.lineage):
-                if edge.relation in self.table.input_relations:
-                    graded.extend(self._edge(artifact, index, edge, run, cycle, upstream))
         grade = min((g for g, _ in graded), default=Grade.FREE)
-        findings = tuple(f for _, f in graded)
-        blockers: dict[tuple[str, str, str], Finding] = {}
-        for g, f in graded:
-            if g is Grade.FREE and f.severity is not FindingSeverity.WARNING:
-                continue
-            if f.rule == _R_UPSTREAM:
-                for sub in f.findings:
-                    blockers.setdefault((sub.subject, sub.rule, sub.message), sub)
-                continue
-            sub = Finding(
-                rule=f.rule,
-                subject=f"{artifact.id}:{f.subject}",
-                outcome=f.outcome,
-                message=f"{artifact.display_name}: {f.message}",
-                severity=f.severity,
-                how_to_fix=f.how_to_fix,
-                citation=f.citation,
-                evidence=f.evidence,
-            )
-            blockers.setdefault((sub.subject, sub.rule, sub.message), sub)
-        capped = tuple(list(blockers.values())[:MAX_UPSTREAM_FINDINGS])
-        cost, cost_ids = self._cost(artifact, run)
-        problems = [b for b in capped if b.outcome is not Outcome.PASS] or list(capped)
-        named = "; ".join(b.message for b in problems[:3])
-        if len(problems) > 3:
-            named += f" (and {len(problems) - 3} more)"
-        return _Assessment(grade, findings, capped, tuple(upstream), cost, cost_ids, named)
+        return grade, (tuple(g for g, _ in graded), tuple(f for _, f in graded))
 
-    def _cost(self, artifact: Artifact, run: _Run) -> tuple[RebuildCost, frozenset[str] | None]:
-        """The cost to rebuild, from the upstream models' memoised costs: added up when their
-        closures are disjoint, summed afresh over the union when they share models."""
-        if not _retrained(artifact, self.table):
-            return _summarise(artifact, (), False), frozenset()
-        ids = {artifact.id}
-        parents: dict[str, _Assessment] = {}
-        for parent in _cost_parents(artifact, run.graph, self.table):
-            done = run.done.get(parent.id)
-            if done is None or parent.id in parents:  # a cycle, or a second edge to it
-                continue
-            if done.cost_ids is None:
-                return _summarise(artifact, (artifact,), True), None
-            parents[parent.id] = done
-            ids.update(done.cost_ids)
-            if len(ids) > MAX_COST_CLOSURE:
-                return _summarise(artifact, (artifact,), True), None
-        own = _summarise(artifact, (artifact,), False)
+    def _cost(
+        self, artifact: Artifact, rules: KindRules, run: _Run
+    ) -> tuple[RebuildCost | None, RebuildCost | None, _Closure, Finding]:
+        """The cost to rebuild (None when no model is retrained, or when it is the one upstream
+        model's plus this model, which states no compute: then that upstream cost second), the
+        models retrained (see :attr:`_Assessment.cost_ids`) and the cost finding.
+
+        Made from the upstream models' memoised costs: added up when their closures are
+        disjoint, summed afresh over the union when they share models."""
+        if rules.recipe != "required":
+            finding = run.no_cost
+            if finding is None:
+                finding = run.no_cost = self._cost_finding(_summarise(artifact, (), False))
+            return None, None, (_NO_IDS, None, 0), finding
+        aid = artifact.id
+        parents: list[_Assessment] = []  # the retrained upstream models, each once
+        done = run.done  # (assessments of artifacts of the graph only)
+        if rules.follow_lineage and artifact.lineage:
+            inputs = self.table.input_relations
+            for edge in artifact.lineage:
+                if edge.relation not in inputs:
+                    continue
+                # Not loaded, or on a cycle (not assessed yet), or not retrained, or a second
+                # edge to the same model: not a model to add.
+                assessed = done.get(edge.target)
+                if assessed is None or not assessed.retrained or assessed in parents:
+                    continue
+                if assessed.cost_size is None:
+                    return self._costed(_summarise(artifact, (artifact,), True), _TRUNCATED)
+                parents.append(assessed)
         if not parents:
-            return own, frozenset(ids)
-        if len(ids) != 1 + sum(len(p.cost_ids or ()) for p in parents.values()):
+            return self._costed(_summarise(artifact, (artifact,), False), (None, None, 1))
+        if len(parents) == 1 and aid not in done:
+            # One upstream model, whose models cannot include this one (an id in a closure is
+            # that of an assessed artifact): the closure is the upstream's and this model.
+            parent = parents[0]
+            assert parent.cost_size is not None
+            closure: _Closure = (None, parent, parent.cost_size + 1)
+            if parent.cost_size + 1 > MAX_COST_CLOSURE:
+                return self._costed(_summarise(artifact, (artifact,), True), _TRUNCATED)
+            if artifact.facts.training is None:
+                # The common case (a fine-tune or quantisation that states no compute of its
+                # own): the parent's cost with this model added to the models and to every
+                # list of what is not stated (made only when a downstream model needs it); the
+                # totals are the parent's. The finding needs only some of those lists.
+                upstream = parent.cost
+                assert upstream is not None  # a retrained model's assessment has a cost
+                return None, upstream, closure, self._unstated_cost_finding(aid, upstream, run)
+        ids = {aid}
+        for assessed in parents:
+            ids.update(assessed.cost_ids or ())
+        if len(ids) > MAX_COST_CLOSURE:
+            return self._costed(_summarise(artifact, (artifact,), True), _TRUNCATED)
+        closure = (frozenset(ids), None, len(ids))
+        if len(ids) != 1 + sum([len(p.cost_ids or ()) for p in parents]):
             models = [m for m in (run.graph.get(i) for i in ids) if m is not None]
-            if artifact.id not in {m.id for m in models}:
+            if aid not in {m.id for m in models}:
                 models.append(artifact)
-            return _summarise(artifact, models, False), frozenset(ids)
-        costs = [own, *(p.cost for p in parents.values())]
+            return self._costed(_summarise(artifact, models, False), closure)
+        costs = [_summarise(artifact, (artifact,), False)]
+        for p in parents:
+            assert p.cost is not None  # a retrained model's assessment has a cost
+            costs.append(p.cost)
         totals: dict[str, float] = {}
         missing: dict[str, list[str]] = {}
         for cost in costs:
@@ -672,14 +1012,19 @@ class ReproduciblePolicy:
             for name, names in cost.missing.items():
                 missing.setdefault(name, []).extend(names)
         merged = RebuildCost(
-            artifact=artifact.id,
+            artifact=aid,
             models=tuple(sorted(ids)),
             totals={name: totals[name] for name, _ in _METRICS if name in totals},
             missing={k: tuple(sorted(v)) for k, v in missing.items()},
             accelerators=tuple(dict.fromkeys(a for c in costs for a in c.accelerators)),
             evidence=tuple(e for c in costs for e in c.evidence),
         )
-        return merged, frozenset(ids)
+        return self._costed(merged, closure)
+
+    def _costed(
+        self, cost: RebuildCost, closure: _Closure
+    ) -> tuple[RebuildCost, None, _Closure, Finding]:
+        return cost, None, closure, self._cost_finding(cost)
 
     def _required(self, artifact: Artifact, rules: KindRules) -> Iterator[tuple[Grade, Finding]]:
         for role in rules.required:
@@ -903,18 +1248,21 @@ class ReproduciblePolicy:
         index: int,
         edge: LineageEdge,
         run: _Run,
-        cycle: set[str],
-        upstream: list[UpstreamRef],
-    ) -> Iterator[tuple[Grade, Finding]]:
+        cycle: Set[str],
+    ) -> tuple[_Graded, UpstreamRef | None]:
+        """The findings on one input edge (with their grades), and the reference to the
+        upstream's verdict when it is assessed."""
         subject = f"lineage[{index}]"
         relation = edge.relation.value
-        target = run.graph.get(edge.target)
+        target = run.graph.artifacts.get(edge.target)
         evidence = tuple(edge.evidence)
         what = f"{edge.target!r} ({relation})"
+        grades: list[Grade] = []
+        findings: list[Finding] = []
         pin = _edge_pin(edge, target)
         if pin is None:
-            yield (
-                Grade.UNKNOWN,
+            grades.append(Grade.UNKNOWN)
+            findings.append(
                 self._finding(
                     _R_PINNED,
                     subject,
@@ -923,11 +1271,11 @@ class ReproduciblePolicy:
                     "and the upstream states no version",
                     self._fix(_R_PINNED, what=f"the upstream {what} (lineage revision or digests)"),
                     evidence=evidence,
-                ),
+                )
             )
         if target is None:
-            yield (
-                Grade.UNKNOWN,
+            grades.append(Grade.UNKNOWN)
+            findings.append(
                 self._finding(
                     _R_UPSTREAM,
                     subject,
@@ -936,12 +1284,12 @@ class ReproduciblePolicy:
                     "unknown",
                     self._fix(_R_UPSTREAM, what=what),
                     evidence=evidence,
-                ),
+                )
             )
-            return
+            return (tuple(grades), tuple(findings)), None
         if target.id in cycle or target.id == artifact.id:
-            yield (
-                Grade.UNKNOWN,
+            grades.append(Grade.UNKNOWN)
+            findings.append(
                 self._finding(
                     _R_UPSTREAM,
                     subject,
@@ -950,34 +1298,32 @@ class ReproduciblePolicy:
                     "from itself",
                     "remove the lineage edge that closes the cycle",
                     evidence=evidence,
-                ),
+                )
             )
-            return
+            return (tuple(grades), tuple(findings)), None
         assessment = run.done.get(target.id)
         if assessment is None:  # pragma: no cover - assessed in post-order before this one
             assessment = self._assess(target, run)
         grade = assessment.grade
         outcome, severity = self._outcome(grade, run)
-        level = {
-            Grade.FREE: self.levels[0],
-            Grade.OBTAINABLE: self.levels[1],
-            Grade.MISSING: self.levels[2],
-        }.get(grade)
-        upstream.append(UpstreamRef(target.id, relation, outcome, level))
+        level = self._level(grade)
+        ref = UpstreamRef(target.id, relation, outcome, level)
         name = target.display_name
+        grades.append(grade)
         if grade is Grade.FREE:
             message = f"the upstream {name} ({relation}) is {level}"
-            yield grade, self._finding(_R_UPSTREAM, subject, outcome, message, evidence=evidence)
-            return
+            findings.append(
+                self._finding(_R_UPSTREAM, subject, outcome, message, evidence=evidence)
+            )
+            return (tuple(grades), tuple(findings)), ref
         state = {
             Grade.OBTAINABLE: f"is {level}: it needs inputs from third parties or on non-free "
             "terms",
             Grade.MISSING: "is not rebuildable: something it needs is not released",
             Grade.UNKNOWN: "may or may not be rebuildable: facts are missing",
         }[grade]
-        named = assessment.named
-        yield (
-            grade,
+        blockers, named = assessment.blocking(run.blocker_keys)
+        findings.append(
             self._finding(
                 _R_UPSTREAM,
                 subject,
@@ -986,11 +1332,45 @@ class ReproduciblePolicy:
                 self._fix(_R_UPSTREAM, what=name),
                 severity=severity,
                 evidence=evidence,
-                findings=assessment.blockers,
-            ),
+                findings=blockers,
+            )
         )
+        return (tuple(grades), tuple(findings)), ref
+
+    def _level(self, grade: Grade) -> str | None:
+        """The level an upstream of this grade reaches (None when unknown)."""
+        if grade is Grade.UNKNOWN:
+            return None
+        return self.levels[_LEVEL_INDEX[grade]]
 
     # --- cost -----------------------------------------------------------------------------
+
+    def _unstated_cost_finding(self, model: str, upstream: RebuildCost, run: _Run) -> Finding:
+        """``_cost_finding(_with_unstated_model(model, upstream))``, from only the lists of
+        what is not stated that it reads (those of the stated metrics, and ``_core``), and the
+        upstream cost's stated metrics (made once per upstream cost)."""
+        made = run.labels.get(id(upstream))
+        if made is None or made[0] is not upstream:
+            made = run.labels[id(upstream)] = (
+                upstream,
+                _labels(upstream.totals, upstream.accelerators),
+            )
+        labels = made[1]
+        before = upstream.missing
+        missing = {name: _inserted(before.get(name, ()), model) for name, _ in labels}
+        lacking = ", ".join(_inserted(before.get("_core", ()), model))
+        described = _describe(model, _inserted(upstream.models, model), labels, missing, False)
+        info = self._rules[_R_COST]
+        return Finding(
+            _R_COST,
+            "facts.training",
+            Outcome.UNKNOWN,
+            f"{described}; no FLOP, accelerator hours or cost is stated for {lacking}",
+            info.severity,
+            self._fix(_R_COST, what=lacking) or None,
+            info.citation,
+            upstream.evidence,
+        )
 
     def _cost_finding(self, cost: RebuildCost) -> Finding:
         evidence = cost.evidence

@@ -15,7 +15,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from openness.model import Artifact, Component, LicenseExpression, Role
-from openness.policy.rules.lineage import name_matches
+from openness.policy.rules.lineage import name_head, naming_prefixes
 
 __all__ = ["Parts", "facts_signature", "intern", "parts_of"]
 
@@ -52,12 +52,14 @@ class Parts:
 
     def __init__(self, artifact: Artifact):
         training = artifact.facts.training
+        license_ = artifact.license
+        evidence = artifact.evidence
         raw = (
             artifact.kind,
-            None if artifact.license is None else str(artifact.license),
-            tuple(artifact.evidence),
+            None if license_ is None else str(license_),
+            tuple(evidence) if evidence else (),
             tuple([e.relation for e in artifact.lineage]),
-            tuple(name_matches(artifact).values()),
+            _head_matches(name_head(artifact)),
             None if training is None else (training.training_flop, tuple(training.evidence)),
         )
         self._artifact = artifact
@@ -65,10 +67,11 @@ class Parts:
         self._roles: dict[Role, int] | None = None
         # Every fact at once, cheaply: the components as written (their effective licenses
         # follow from them and the release-wide licenses).
+        release = artifact.release_licenses
         self.whole = intern(
             (
                 *raw,
-                tuple(artifact.release_licenses.items()) if artifact.release_licenses else (),
+                tuple(release.items()) if release else (),
                 tuple(
                     [
                         (
@@ -129,6 +132,19 @@ class Parts:
                 )
             roles = self._roles = {role: intern(tuple(keys)) for role, keys in grouped.items()}
         return roles
+
+
+_HEAD_MATCHES: dict[str, tuple[bool, ...]] = {}
+
+
+def _head_matches(head: str) -> tuple[bool, ...]:
+    """``name_matches(artifact).values()`` for an artifact whose name begins with ``head``."""
+    found = _HEAD_MATCHES.get(head)
+    if found is None:
+        if len(_HEAD_MATCHES) >= 100_000:
+            _HEAD_MATCHES.clear()
+        found = _HEAD_MATCHES[head] = tuple([head.startswith(p) for p in naming_prefixes()])
+    return found
 
 
 def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, ...]:

@@ -178,6 +178,7 @@ class TablePolicy:
         self._reads_datasets = "training-data" in checks
         self._compiled = [self._compile(spec) for spec in table.rules]
         self._slots = tuple(dict.fromkeys(c[1] for c in self._compiled))
+        self._by_kind: dict[ArtifactKind, list[Compiled]] = {}  # the rules for each kind
         #: Whether the table has a lineage rule (its verdicts then record the inherited terms).
         self.reads_lineage = bool(checks & {"lineage-inheritance", "open-washing"})
 
@@ -215,17 +216,24 @@ class TablePolicy:
         slots: Mapping[Slot, Hashable],
         options: Mapping[str, Any],
         view_of: Callable[[], ArtifactView],
+        keys: Mapping[Slot, Hashable] | None = None,
     ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
         """Every applicable rule's finding, from its cache under its key (the slot's value,
         with the option and the condition's decision it reads) or from its check; then the level
-        and the outcome. ``view_of`` builds the view a check needs, on a cache miss."""
+        and the outcome. ``view_of`` builds the view a check needs, on a cache miss. ``keys``
+        stands for each slot's value in the cache keys (the batch gives interned values)."""
         view: ArtifactView | None = None
         judged: list[tuple[RuleSpec, Finding]] = []
         kind = artifact.kind
-        for spec, slot, cache, condition, option in self._compiled:
-            if spec.kinds is not None and kind not in spec.kinds:
-                continue
-            key = slots[slot]
+        compiled = self._by_kind.get(kind)
+        if compiled is None:
+            compiled = self._by_kind[kind] = [
+                c for c in self._compiled if c[0].kinds is None or kind in c[0].kinds
+            ]
+        if keys is None:
+            keys = slots
+        for spec, slot, cache, condition, option in compiled:
+            key = keys[slot]
             if option is not None:
                 key = (key, options.get(option))
             decided: bool | None = None
@@ -386,26 +394,25 @@ class TablePolicy:
                 )
         return tuple(keys)
 
-    def _needed(self, judged: list[tuple[RuleSpec, Finding]], index: int) -> Outcome:
-        # A rule tagged with level j is needed for levels 0..j; an untagged one for level 0.
-        return Outcome.combine(
-            [
-                f.outcome
-                for spec, f in judged
-                if f.severity is FindingSeverity.ERROR
-                and (self._level_of[spec.level] if spec.level is not None else 0) >= index
-            ]
-        )
-
     def _grade(self, judged: list[tuple[RuleSpec, Finding]]) -> tuple[str | None, Outcome]:
+        # A rule tagged with level j is needed for levels 0..j; an untagged one for level 0.
+        # Only error findings decide; each level's outcome combines those needed for it (see
+        # Outcome.combine: any fail fails, else any unknown, else pass; not-applicable when
+        # nothing applies).
         levels = self.table.levels
         if not levels:
             return None, Outcome.combine(
                 [f.outcome for _, f in judged if f.severity is FindingSeverity.ERROR]
             )
+        level_of = self._level_of
+        needed = [
+            (level_of[spec.level] if spec.level is not None else 0, f.outcome)
+            for spec, f in judged
+            if f.severity is FindingSeverity.ERROR
+        ]
         level: str | None = levels[-1]
         for index in range(len(levels) - 1):
-            outcome = self._needed(judged, index)
+            outcome = Outcome.combine([o for at, o in needed if at >= index])
             if outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
                 level = levels[index]
                 break
@@ -413,7 +420,8 @@ class TablePolicy:
                 level = None
                 break
         assert self.table.pass_level is not None
-        outcome = self._needed(judged, self._level_of[self.table.pass_level])
+        passing = level_of[self.table.pass_level]
+        outcome = Outcome.combine([o for at, o in needed if at >= passing])
         if outcome is Outcome.NOT_APPLICABLE:
             outcome = Outcome.PASS
         return level, outcome

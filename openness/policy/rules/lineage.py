@@ -74,6 +74,7 @@ class _Edges:
     deriving: tuple[int, ...]  # the index of each deriving edge
     missing: tuple[tuple[int, Relation, str], ...]  # deriving edges whose target is not loaded
     terms: tuple[InheritedTerm, ...]
+    evidence: tuple[Evidence, ...] = ()  # each term's evidence (what findings carry)
 
 
 # (locator, expression) of every license an upstream artifact passes on: its own release terms
@@ -174,7 +175,9 @@ def inherited_terms(view: ArtifactView) -> _Edges:
             if text not in seen:
                 seen.add(text)
                 terms.append(term)
-    result = _Edges(tuple(deriving), tuple(missing), tuple(terms))
+    result = _Edges(
+        tuple(deriving), tuple(missing), tuple(terms), tuple([t.evidence() for t in terms])
+    )
     view.state[_STATE_KEY] = result
     if shared is not None:
         if len(_SHARED_TERMS) >= _CACHE_LIMIT:
@@ -310,19 +313,30 @@ def _naming(spec: RuleSpec, artifact: Artifact, term: InheritedTerm) -> Finding 
             continue
         prefix = facts.derivative_name_prefix
         ok = name_matches(artifact).get(prefix.lower(), False)
-        return Finding(
-            rule=spec.id,
-            subject="artifact",
-            outcome=Outcome.PASS if ok else Outcome.FAIL,
-            message=(
-                f"{facts.id} (inherited from {term.origin}) requires derivative names to begin "
-                f"with '{prefix}'; the artifact's name "
-                + ("does" if ok else "does not (see its name field, or the id when it has none)")
+        key = ("naming", term.origin, term.locator, str(term.expression), facts.id, prefix, ok)
+        cached: Finding | None = spec.cache.get(key)
+        if cached is not None:
+            return cached
+        return spec.remember(
+            key,
+            Finding(
+                rule=spec.id,
+                subject="artifact",
+                outcome=Outcome.PASS if ok else Outcome.FAIL,
+                message=(
+                    f"{facts.id} (inherited from {term.origin}) requires derivative names to "
+                    f"begin with '{prefix}'; the artifact's name "
+                    + (
+                        "does"
+                        if ok
+                        else "does not (see its name field, or the id when it has none)"
+                    )
+                ),
+                severity=FindingSeverity.WARNING,
+                how_to_fix=None if ok else f"begin the derivative's name with '{prefix}'",
+                citation=spec.citation,
+                evidence=(term.evidence(),),
             ),
-            severity=FindingSeverity.WARNING,
-            how_to_fix=None if ok else f"begin the derivative's name with '{prefix}'",
-            citation=spec.citation,
-            evidence=(term.evidence(),),
         )
     return None
 
@@ -360,7 +374,7 @@ def _inheritance(spec: RuleSpec, view: ArtifactView, edges: _Edges) -> Finding:
             subs.append(naming)
     decisive = [f for f in subs if f.severity is spec.severity]
     outcome = Outcome.combine([f.outcome for f in decisive])
-    evidence = tuple(term.evidence() for term in edges.terms)
+    evidence = edges.evidence
     if outcome is Outcome.PASS:
         listed = ", ".join(f"'{t.expression}'" for t in edges.terms)
         message = (
@@ -410,7 +424,7 @@ def _washing(
     locator: str,
     shared: Hashable | None = None,
 ) -> Finding:
-    evidence = tuple(term.evidence() for term in edges.terms)
+    evidence = edges.evidence
     key = None if shared is None else (shared, None if declared is None else str(declared), locator)
     analysis = _SHARED_WASHING.get(key) if key is not None else None
     if analysis is None:
