@@ -33,6 +33,7 @@ import gc
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -172,6 +173,26 @@ def _options_for(
     return resolved
 
 
+class _Column(Mapping[str, Verdict]):
+    """One run's verdicts so far, by artifact id: a view of the engine's table of every
+    artifact's verdicts (one list per artifact, runs in the engine's order)."""
+
+    __slots__ = ("index", "table")
+
+    def __init__(self, table: dict[str, list[Verdict]], index: int):
+        self.table = table
+        self.index = index
+
+    def __getitem__(self, artifact: str) -> Verdict:
+        return self.table[artifact][self.index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
 class _Run:
     """One policy over one graph: memo tables and the verdicts so far."""
 
@@ -200,16 +221,11 @@ class _Run:
         self.verdict_body: Callable[[Artifact, LineageGraph, Mapping[str, Any]], Body] | None = (
             body_fn if callable(body_fn) else None
         )
-        self.verdicts: dict[str, Verdict] = {}
+        self.verdicts: Mapping[str, Verdict] = {}  # (a _Column, once the engine runs)
         self.policy_id = policy.id
         self.version = policy.version
         self.data_hash = policy.data_hash()
         self.levels = tuple(policy.levels)
-
-    def make_ref(self, key: tuple[str, Relation]) -> UpstreamRef:
-        """The reference to the verdict on ``key[0]`` through an edge of relation ``key[1]``."""
-        upstream = self.verdicts[key[0]]
-        return UpstreamRef(key[0], key[1].value, upstream.outcome, upstream.level)
 
     def _edge_key(self, relation: Relation, target: str) -> Hashable:
         """What the policy reads of an upstream artifact through an edge of this relation."""
@@ -299,10 +315,14 @@ def check(
         batch = TableBatch(tables, graph) if tables else None
         others = [run for run in runs if not isinstance(run.policy, TablePolicy)]
         ordered = [*tables, *others]  # the order bodies are made in
-        # What every verdict of a run shares, and where the run's verdicts go.
+        # Every artifact's verdicts, one list per artifact in that order (a dictionary per run
+        # cost more), which each run sees as its own column.
+        table: dict[str, list[Verdict]] = {}
+        for index, run in enumerate(ordered):
+            run.verdicts = _Column(table, index)
+        # What every verdict of a run shares.
         fixed = [
-            (run.policy_id, run.version, run.data_hash, run.strict, run.levels, run.verdicts)
-            for run in ordered
+            (run.policy_id, run.version, run.data_hash, run.strict, run.levels) for run in ordered
         ]
         # The references to upstream verdicts through an edge (target, relation), under every
         # run at once (made when first needed: the target's verdicts all exist by then).
@@ -311,7 +331,10 @@ def check(
         no_refs: list[tuple[UpstreamRef, ...]] = [()] * len(ordered)
 
         def _make(key: tuple[str, Relation]) -> tuple[UpstreamRef, ...]:
-            made = refs[key] = tuple([run.make_ref(key) for run in ordered])
+            target, relation = key[0], key[1].value
+            made = refs[key] = tuple(
+                [UpstreamRef(target, relation, v.outcome, v.level) for v in table[target]]
+            )
             return made
 
         def _single(key: tuple[str, Relation]) -> list[tuple[UpstreamRef]]:
@@ -330,17 +353,12 @@ def check(
                 by_edge = [refs.get(key) or _make(key) for key in keys]
                 per_run = list(zip(*by_edge, strict=True))
             aid = artifact.id
-            for (policy_id, version, data_hash, strict_, levels, verdicts), body, upstream in zip(
-                fixed, bodies, per_run, strict=True
-            ):
-                outcome = body[1]
-                if outcome is unknown and strict_:
-                    outcome = fail
-                verdicts[aid] = Verdict(
+            table[aid] = [
+                Verdict(
                     aid,
                     policy_id,
                     version,
-                    outcome,
+                    fail if strict_ and body[1] is unknown else body[1],
                     body[0],
                     body[2],
                     data_hash,
@@ -348,21 +366,17 @@ def check(
                     strict_,
                     levels,
                 )
-        return _collect(graph, runs)
-
-
-def _collect(graph: LineageGraph, runs: Sequence[_Run]) -> list[Verdict]:
-    """The verdicts grouped by artifact (in graph order), then by policy (in run order)."""
-    ids = list(graph.artifacts)
-    if not ids or not runs:
-        return []
-    if len(ids) == 1:
-        return [run.verdicts[ids[0]] for run in runs]
-    pick = itemgetter(*ids)
-    out: list[Verdict] = [None] * (len(ids) * len(runs))  # type: ignore[list-item]
-    for i, run in enumerate(runs):
-        out[i :: len(runs)] = pick(run.verdicts)
-    return out
+                for (policy_id, version, data_hash, strict_, levels), body, upstream in zip(
+                    fixed, bodies, per_run, strict=True
+                )
+            ]
+        # Grouped by artifact (in graph order), then by policy (in the order given).
+        position = {id(run): i for i, run in enumerate(ordered)}
+        rows = [table[aid] for aid in graph.artifacts]
+        if len(runs) == 1:
+            return [row[0] for row in rows]
+        pick = itemgetter(*[position[id(run)] for run in runs])
+        return list(chain.from_iterable(map(pick, rows)))
 
 
 def _cell(verdict: Verdict) -> str:

@@ -37,7 +37,7 @@ class Run(Protocol):
 
     policy: Any
     options: Mapping[str, Any]
-    verdicts: dict[str, Verdict]
+    verdicts: Mapping[str, Verdict]
 
     def context(self, artifact: Artifact, present: Sequence[LineageEdge]) -> Context:
         """The context of ``artifact`` under this run's policy."""

@@ -177,17 +177,12 @@ def _with_own_id(finding: Finding, aid: str, made: dict[Evidence, Evidence]) -> 
     evidence in place of :data:`_OWN_ID` (the evidence :meth:`MofPolicy._resolve` makes)."""
     evidence = finding.evidence
     if evidence:
-        renamed: list[Evidence] = []
-        for e in evidence:
-            if e.source == _OWN_ID:
-                new = made.get(e)
-                if new is None:
-                    new = made[e] = Evidence(
-                        source=aid, locator=e.locator, kind=e.kind, note=e.note
-                    )
-                e = new
-            renamed.append(e)
-        evidence = tuple(renamed)
+        evidence = tuple(
+            [
+                (made.get(e) or _renamed(e, aid, made)) if e.source == _OWN_ID else e
+                for e in evidence
+            ]
+        )
     subs = finding.findings
     if subs:
         subs = tuple([_with_own_id(sub, aid, made) for sub in subs])
@@ -202,6 +197,13 @@ def _with_own_id(finding: Finding, aid: str, made: dict[Evidence, Evidence]) -> 
         evidence,
         subs,
     )
+
+
+def _renamed(evidence: Evidence, aid: str, made: dict[Evidence, Evidence]) -> Evidence:
+    new = made[evidence] = Evidence(
+        source=aid, locator=evidence.locator, kind=evidence.kind, note=evidence.note
+    )
+    return new
 
 
 def _holds_own_id(finding: Finding) -> bool:
@@ -297,10 +299,19 @@ class MofPolicy:
         outcome, level, findings, own = body
         if own:
             made: dict[Evidence, Evidence] = {}
-            patched = list(findings)
-            for i in own:
-                patched[i] = _with_own_id(findings[i], artifact.id, made)
-            findings = tuple(patched)
+            aid = artifact.id
+            if len(own) == 1:
+                at = own[0]
+                findings = (
+                    *findings[:at],
+                    _with_own_id(findings[at], aid, made),
+                    *findings[at + 1 :],
+                )
+            else:
+                patched = list(findings)
+                for i in own:
+                    patched[i] = _with_own_id(findings[i], aid, made)
+                findings = tuple(patched)
         return level, outcome, findings
 
     def _body(self, artifact: Artifact) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
