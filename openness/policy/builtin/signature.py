@@ -17,7 +17,7 @@ from typing import Any
 from openness.model import Artifact, Component, LicenseExpression, Role
 from openness.policy.rules.lineage import name_head, naming_prefixes
 
-__all__ = ["Parts", "facts_signature", "intern", "parts_of"]
+__all__ = ["Parts", "clear_signature_caches", "facts_signature", "intern", "parts_of"]
 
 
 class _Interner:
@@ -145,6 +145,11 @@ def _head_matches(head: str) -> tuple[bool, ...]:
             _HEAD_MATCHES.clear()
         found = _HEAD_MATCHES[head] = tuple([head.startswith(p) for p in naming_prefixes()])
     return found
+
+
+def clear_signature_caches() -> None:
+    """Forget the naming-rule matches of name heads (for cold benchmarks)."""
+    _HEAD_MATCHES.clear()
 
 
 def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, ...]:

@@ -47,7 +47,13 @@ from typing import Any
 from openness.licenses import knowledge_base
 from openness.model import Artifact, ArtifactKind, Relation, Role
 from openness.policy.base import Context, OptionInfo, RuleInfo
-from openness.policy.builtin.signature import Parts, facts_signature, intern, parts_of
+from openness.policy.builtin.signature import (
+    Parts,
+    clear_signature_caches,
+    facts_signature,
+    intern,
+    parts_of,
+)
 from openness.policy.builtin.table_format import (
     OPTION_TYPES,
     PolicyError,
@@ -204,6 +210,7 @@ class TablePolicy:
             cache.clear()
         self._skipped.clear()
         clear_lineage_caches()
+        clear_signature_caches()
 
     @property
     def slots(self) -> tuple[Slot, ...]:
