@@ -908,9 +908,7 @@ def _snapshot_components(
     return components, other
 
 
-def _repository_content(
-    path: str, kind: ArtifactKind, gated: bool, where: str | None
-) -> Component:
+def _repository_content(path: str, kind: ArtifactKind, gated: bool, where: str | None) -> Component:
     """The weights (or data files) of a card read without its files.
 
     A Hub model repository is where the model's weights are published and a dataset repository
