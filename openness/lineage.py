@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from openness.model import Artifact, LineageEdge
 
-__all__ = ["LineageCycle", "LineageGraph"]
+__all__ = ["LineageCycle", "LineageGraph", "stable_order"]
 
 
 class LineageCycle(ValueError):
@@ -97,27 +97,62 @@ class LineageGraph:
                 yield edge.target
 
     def topological_order(self) -> list[Artifact]:
-        """Artifacts with every upstream artifact before its derivatives.
+        """Artifacts with every upstream artifact before its derivatives, otherwise in the
+        order they were given: an artifact comes as soon as its upstream artifacts have come
+        (input already upstream first comes out as it went in).
 
-        Raises :class:`LineageCycle` when there is a cycle. Linear in artifacts plus edges.
+        Raises :class:`LineageCycle` when there is a cycle. Linear in artifacts plus edges;
+        iterative, so no lineage is too deep.
         """
-        pending = dict.fromkeys(self.artifacts, 0)
-        dependants: dict[str, list[str]] = {}
-        for aid, artifact in self.artifacts.items():
-            for edge in artifact.lineage:
-                if edge.target in self.artifacts:
-                    pending[aid] += 1
-                    dependants.setdefault(edge.target, []).append(aid)
-        ready = [aid for aid, count in pending.items() if count == 0]
-        order: list[Artifact] = []
-        while ready:
-            aid = ready.pop()
-            order.append(self.artifacts[aid])
-            for dependant in dependants.get(aid, ()):
-                pending[dependant] -= 1
-                if pending[dependant] == 0:
-                    ready.append(dependant)
-        if len(order) != len(self.artifacts):
-            cycles = self.find_cycles()
-            raise LineageCycle(cycles[0] if cycles else sorted(self.artifacts))
-        return order
+        return [artifact for artifact, _ in stable_order(self)]
+
+
+def stable_order(graph: LineageGraph) -> list[tuple[Artifact, list[LineageEdge]]]:
+    """:meth:`LineageGraph.topological_order`, each artifact with its edges whose target is
+    in the graph (in lineage order): a depth-first walk that takes the artifacts in input order
+    and, before each, those of its upstream artifacts not taken yet. An artifact whose upstream
+    artifacts have all been taken (always so for input already upstream first) is taken at
+    once, without the walk."""
+    loaded = graph.artifacts
+    done: set[str] = set()
+    order: list[tuple[Artifact, list[LineageEdge]]] = []
+    take = order.append
+    mark = done.add
+    for aid, artifact in loaded.items():
+        if aid in done:
+            continue
+        lineage = artifact.lineage
+        if not lineage:
+            mark(aid)
+            take((artifact, []))
+            continue
+        present = [e for e in lineage if e.target in loaded]
+        for edge in present:
+            if edge.target not in done:
+                break
+        else:
+            mark(aid)
+            take((artifact, present))
+            continue
+        # The walk: a stack of (artifact, its present edges, the next one to look at).
+        on_path = {aid}
+        stack: list[tuple[Artifact, list[LineageEdge], int]] = [(artifact, present, 0)]
+        while stack:
+            node, edges, at = stack[-1]
+            while at < len(edges) and edges[at].target in done:
+                at += 1
+            if at == len(edges):
+                stack.pop()
+                on_path.discard(node.id)
+                done.add(node.id)
+                order.append((node, edges))
+                continue
+            stack[-1] = (node, edges, at + 1)
+            target_id = edges[at].target
+            if target_id in on_path:
+                cycles = graph.find_cycles()
+                raise LineageCycle(cycles[0] if cycles else [target_id, target_id])
+            target = loaded[target_id]
+            on_path.add(target_id)
+            stack.append((target, [e for e in target.lineage if e.target in loaded], 0))
+    return order

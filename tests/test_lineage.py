@@ -25,6 +25,17 @@ def test_upstream_first() -> None:
         assert order.index(parent) < order.index(child)
 
 
+def test_order_keeps_the_input_order_where_lineage_allows() -> None:
+    """Input already upstream first comes out as it went in; an artifact listed before its
+    upstream comes right after it (its upstream artifacts first), the rest in input order."""
+    ordered = [art("a"), art("b", "a"), art("c", "b"), art("d"), art("m", "a", "d")]
+    graph = LineageGraph.build(ordered)
+    assert [a.id for a in graph.topological_order()] == ["a", "b", "c", "d", "m"]
+    shuffled = [art("c", "b"), art("x"), art("b", "a"), art("a"), art("m", "d", "a"), art("d")]
+    graph = LineageGraph.build(shuffled)
+    assert [a.id for a in graph.topological_order()] == ["a", "b", "c", "x", "d", "m"]
+
+
 def test_cycle_raises_with_ids() -> None:
     graph = LineageGraph.build([art("a", "b"), art("b", "a"), art("c")])
     with pytest.raises(LineageCycle) as info:

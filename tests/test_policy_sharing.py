@@ -269,11 +269,27 @@ def test_cost_to_rebuild_along_the_lineage_matches_summing_it_afresh() -> None:
     graph = LineageGraph.build(artifacts)
     verdicts = check(artifacts, ["reproducible"])
     assert len(verdicts) == len(artifacts)
+    policy = ReproduciblePolicy()
+    retrained_upstream = 0
     for verdict in verdicts:
         cost = verdict.findings[-1]
         assert cost.rule == "reproducible/rebuild-cost"
-        described = rebuild_cost(graph.artifacts[verdict.artifact], graph).describe()
-        assert cost.message.startswith(described), verdict.artifact
+        afresh = rebuild_cost(graph.artifacts[verdict.artifact], graph)
+        assert cost.message.startswith(afresh.describe()), verdict.artifact
+        # The whole finding (what is not stated, how to fix it), however it was made: from
+        # the upstream model's cost with this model's id put in, or summed.
+        expected = policy._cost_finding(afresh)
+        assert (cost.outcome, cost.message, cost.how_to_fix, cost.evidence) == (
+            expected.outcome,
+            expected.message,
+            expected.how_to_fix,
+            expected.evidence,
+        ), verdict.artifact
+        if afresh.models[:1] == (verdict.artifact,) and len(afresh.models) > 1:
+            retrained_upstream += 1
+            # Lineage order: the artifact first, then the models it is rebuilt from.
+            assert f"model(s): {verdict.artifact}, " in cost.message
+    assert retrained_upstream > 20
 
 
 def test_long_lineage_stops_summing_the_cost() -> None:
@@ -314,3 +330,22 @@ def test_verdicts_and_findings_are_built_as_frozen_dataclasses_are() -> None:
 
     sub = Subclass("a", "p", "1", Outcome.PASS)
     assert type(sub) is Subclass and sub.artifact == "a"
+
+
+def test_table_outcome_in_one_pass_is_outcome_combine() -> None:
+    """The one-pass outcome of a table policy without levels equals ``Outcome.combine`` of
+    its error findings, whatever the mix of outcomes and severities."""
+    from itertools import product
+
+    from openness.policy.builtin.table import _combined
+    from openness.policy.verdict import FindingSeverity
+
+    kinds = [
+        Finding("r", "artifact", outcome, "m", severity, "fix")
+        for outcome in Outcome
+        for severity in (FindingSeverity.ERROR, FindingSeverity.WARNING)
+    ]
+    for size in range(4):
+        for findings in product(kinds, repeat=size):
+            errors = [f.outcome for f in findings if f.severity is FindingSeverity.ERROR]
+            assert _combined(list(findings)) is Outcome.combine(errors), findings

@@ -301,7 +301,8 @@ def test_diamond_lineage_counts_each_model_once() -> None:
     merged = graph.get("merge")
     assert merged is not None
     cost = rebuild_cost(merged, graph)
-    assert cost.models == ("a", "b", "base", "merge")
+    # Lineage order: the merge, its first parent and that one's base, then the second parent.
+    assert cost.models == ("merge", "a", "base", "b")
     assert cost.totals["accelerator_hours"] == 131
     assert cost.stated
 

@@ -39,7 +39,7 @@ from typing import Any
 
 from openness._gc import gc_paused
 from openness.errors import InputError, Problem
-from openness.lineage import LineageCycle, LineageGraph
+from openness.lineage import LineageCycle, LineageGraph, stable_order
 from openness.model import Artifact, LineageEdge, Relation
 from openness.policy.base import Context, Policy, UpstreamVerdict
 from openness.policy.builtin.batch import Body, TableBatch
@@ -84,66 +84,23 @@ def _cycle_error(exc: LineageCycle) -> InputError:
     )
 
 
-def _order(graph: LineageGraph) -> list[Artifact]:
-    try:
-        return graph.topological_order()
-    except LineageCycle as exc:
-        raise _cycle_error(exc) from None
-
-
 #: The edges of an artifact to loaded artifacts, and their (target, relation) keys.
 _Edges = tuple[Sequence[LineageEdge], list[tuple[str, Relation]]]
 _NO_EDGES: _Edges = ((), [])
 
 
 def _plan(graph: LineageGraph) -> list[tuple[Artifact, _Edges]]:
-    """Every artifact, upstream first, with its edges to loaded artifacts and their keys.
-
-    The order is exactly :meth:`LineageGraph.topological_order`'s (the same queue, over
-    positions instead of ids), computed in the same pass that finds each artifact's loaded
-    edges, which the engine needs anyway; a cycle raises as there."""
-    loaded = graph.artifacts
-    values = list(loaded.values())
-    position = {aid: i for i, aid in enumerate(loaded)}
-    find = position.get
-    pending = [0] * len(values)
-    dependants: list[list[int] | None] = [None] * len(values)
-    edges: list[_Edges] = [_NO_EDGES] * len(values)
-    for i, artifact in enumerate(values):
-        lineage = artifact.lineage
-        if not lineage:
-            continue
-        keys: list[tuple[str, Relation]] = []
-        for edge in lineage:
-            target = edge.target
-            j = find(target)
-            if j is not None:
-                keys.append((target, edge.relation))
-                waiting = dependants[j]
-                if waiting is None:
-                    dependants[j] = [i]
-                else:
-                    waiting.append(i)
-        if keys:
-            pending[i] = len(keys)
-            present = (
-                lineage if len(keys) == len(lineage) else [e for e in lineage if e.target in loaded]
-            )
-            edges[i] = (present, keys)
-    ready = [i for i, count in enumerate(pending) if not count]
-    order: list[int] = []
-    while ready:
-        i = ready.pop()
-        order.append(i)
-        waiting = dependants[i]
-        if waiting is not None:
-            for k in waiting:
-                pending[k] -= 1
-                if not pending[k]:
-                    ready.append(k)
-    if len(order) != len(values):
-        _order(graph)  # raises, naming the cycle
-    return [(values[i], edges[i]) for i in order]
+    """Every artifact in :meth:`LineageGraph.topological_order` (upstream first, else in input
+    order), with its edges to loaded artifacts and their keys, found in the same pass; a cycle
+    raises an :class:`~openness.errors.InputError` naming it."""
+    try:
+        order = stable_order(graph)
+    except LineageCycle as exc:
+        raise _cycle_error(exc) from None
+    return [
+        (artifact, (present, [(e.target, e.relation) for e in present]) if present else _NO_EDGES)
+        for artifact, present in order
+    ]
 
 
 def _options_for(
@@ -341,11 +298,25 @@ def check(
             made = single[key] = [(ref,) for ref in refs.get(key) or _make(key)]
             return made
 
+        # A policy that judges from the graph and shares nothing through the engine's memo is
+        # asked for its body directly.
+        direct = [
+            (run.verdict_body if run.signature is None else None, run.options, run)
+            for run in others
+        ]
         unknown, fail = Outcome.UNKNOWN, Outcome.FAIL
         for artifact, (present, keys) in plan:
             bodies = batch.bodies(artifact, present) if batch is not None else []
             if others:
-                bodies = [*bodies, *[run.body(artifact, present) for run in others]]
+                bodies = [
+                    *bodies,
+                    *[
+                        made(artifact, graph, opts)
+                        if made is not None
+                        else run.body(artifact, present)
+                        for made, opts, run in direct
+                    ],
+                ]
             per_run: Sequence[tuple[UpstreamRef, ...]] = no_refs
             if len(keys) == 1:  # the references of an artifact with one edge: shared
                 per_run = single.get(keys[0]) or _single(keys[0])

@@ -164,52 +164,13 @@ def mof_signature(artifact: Artifact) -> tuple[Any, ...]:
 
 
 #: The source of the evidence of a license a component inherits, when the artifact states no
-#: evidence of its own: in a shared verdict body, a placeholder for the artifact's id.
-_OWN_ID = "\x00the artifact's id"
+#: evidence of its own: the artifact judged, named relatively as the table policies name it
+#: (see :func:`openness.policy.rules.components.effective_license`), so that verdict bodies
+#: stay shareable between artifacts with the same facts.
+_JUDGED = "artifact"
 
-#: A shared verdict body: outcome, level, findings, and the positions of the findings that
-#: hold evidence whose source is the artifact's id (see :data:`_OWN_ID`).
-_SharedBody = tuple[Outcome, "str | None", tuple[Finding, ...], tuple[int, ...]]
-
-
-def _with_own_id(finding: Finding, aid: str, made: dict[Evidence, Evidence]) -> Finding:
-    """``finding`` with the artifact's id as the source of its (and its sub-findings')
-    evidence in place of :data:`_OWN_ID` (the evidence :meth:`MofPolicy._resolve` makes)."""
-    evidence = finding.evidence
-    if evidence:
-        evidence = tuple(
-            [
-                (made.get(e) or _renamed(e, aid, made)) if e.source == _OWN_ID else e
-                for e in evidence
-            ]
-        )
-    subs = finding.findings
-    if subs:
-        subs = tuple([_with_own_id(sub, aid, made) for sub in subs])
-    return Finding(
-        finding.rule,
-        finding.subject,
-        finding.outcome,
-        finding.message,
-        finding.severity,
-        finding.how_to_fix,
-        finding.citation,
-        evidence,
-        subs,
-    )
-
-
-def _renamed(evidence: Evidence, aid: str, made: dict[Evidence, Evidence]) -> Evidence:
-    new = made[evidence] = Evidence(
-        source=aid, locator=evidence.locator, kind=evidence.kind, note=evidence.note
-    )
-    return new
-
-
-def _holds_own_id(finding: Finding) -> bool:
-    return any(e.source == _OWN_ID for e in finding.evidence) or any(
-        _holds_own_id(sub) for sub in finding.findings
-    )
+#: A verdict body: outcome, level, findings.
+_SharedBody = tuple[Outcome, "str | None", tuple[Finding, ...]]
 
 
 class MofPolicy:
@@ -284,34 +245,17 @@ class MofPolicy:
 
         Computed once per distinct set of the facts the policy reads (the artifact's signature
         parts, :mod:`openness.policy.builtin.signature`, which cover them) and shared; when the
-        artifact states no evidence, the evidence of a license a component inherits names the
-        artifact's id as its source, filled in per artifact.
+        artifact states no evidence, the evidence of a license a component inherits names
+        ``artifact`` (the one judged) as its source.
         """
         key = parts_of(artifact).whole
         body = self._bodies.get(key)
         if body is None:
-            outcome, level, findings = self._body(artifact)
-            own = tuple(i for i, f in enumerate(findings) if _holds_own_id(f))
-            body = (outcome, level, findings, own)
+            body = self._body(artifact)
             if len(self._bodies) >= _CACHE_LIMIT:
                 self._bodies.clear()
             self._bodies[key] = body
-        outcome, level, findings, own = body
-        if own:
-            made: dict[Evidence, Evidence] = {}
-            aid = artifact.id
-            if len(own) == 1:
-                at = own[0]
-                findings = (
-                    *findings[:at],
-                    _with_own_id(findings[at], aid, made),
-                    *findings[at + 1 :],
-                )
-            else:
-                patched = list(findings)
-                for i in own:
-                    patched[i] = _with_own_id(findings[i], aid, made)
-                findings = tuple(patched)
+        outcome, level, findings = body
         return level, outcome, findings
 
     def _body(self, artifact: Artifact) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
@@ -605,7 +549,7 @@ class MofPolicy:
         if component.license is not None:
             return component.license, "declared on the component", None
         content_type = component.content_type
-        source = artifact.evidence[0].source if artifact.evidence else _OWN_ID
+        source = artifact.evidence[0].source if artifact.evidence else _JUDGED
         release = artifact.release_licenses.get(content_type)
         if release is not None:
             return (

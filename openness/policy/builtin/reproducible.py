@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import threading
 import tomllib
-from bisect import bisect_left
 from collections.abc import Hashable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -304,7 +303,7 @@ def _summarise(artifact: Artifact, models: Sequence[Artifact], truncated: bool) 
     missing: dict[str, list[str]] = {}
     accelerators: list[str] = []
     evidence: list[Evidence] = []
-    for model in sorted(models, key=lambda m: m.id):
+    for model in models:
         compute = model.facts.training
         core = False
         for name, _ in _METRICS:
@@ -322,7 +321,7 @@ def _summarise(artifact: Artifact, models: Sequence[Artifact], truncated: bool) 
             evidence.extend(compute.evidence)
     return RebuildCost(
         artifact=artifact.id,
-        models=tuple(sorted(m.id for m in models)),
+        models=tuple([m.id for m in models]),
         totals=totals,
         missing={k: tuple(v) for k, v in missing.items()},
         accelerators=tuple(accelerators),
@@ -335,29 +334,17 @@ def _summarise(artifact: Artifact, models: Sequence[Artifact], truncated: bool) 
 _UNSTATED = (*(name for name, _ in _METRICS), "_core")
 
 
-def _inserted(names: tuple[str, ...], name: str) -> tuple[str, ...]:
-    """``names`` (sorted, without ``name``) with ``name`` in its sorted place."""
-    at = bisect_left(names, name)
-    return (*names[:at], name, *names[at:])
-
-
 def _with_unstated_model(model: str, upstream: RebuildCost) -> RebuildCost:
     """The cost of rebuilding ``model``, which states no compute, with the models of
-    ``upstream`` (none of them ``model``): what merging ``_summarise`` of the model alone with
-    ``upstream`` gives, without the merging. Totals are unchanged (``0.0 + x`` is ``x`` for
-    every total, itself a sum starting at ``0.0``); ``model`` joins the models and every list
-    of what is not stated."""
+    ``upstream`` (none of them ``model``): what ``_summarise`` of ``model`` and then the models
+    of ``upstream`` gives, without summing again. Totals are unchanged (``0.0 + x`` is ``x``
+    for every total, itself a sum starting at ``0.0``); ``model`` comes first among the models
+    and in every list of what is not stated."""
     before = upstream.missing
-    missing: dict[str, tuple[str, ...]] = {}
-    for key in _UNSTATED:
-        names = before.get(key)
-        missing[key] = (model,) if names is None else _inserted(names, model)
-    for key, names in before.items():
-        if key not in missing:  # pragma: no cover - every key is one of _UNSTATED
-            missing[key] = _inserted(names, model)
+    missing = {key: (model, *before.get(key, ())) for key in _UNSTATED}
     return RebuildCost(
         artifact=model,
-        models=_inserted(upstream.models, model),
+        models=(model, *upstream.models),
         totals=upstream.totals,
         missing=missing,
         accelerators=upstream.accelerators,
@@ -370,19 +357,25 @@ def rebuild_cost(
 ) -> RebuildCost:
     """The stated cost of rebuilding ``artifact`` with every upstream model it needs (each
     counted once, through every input edge), from ``facts.training``; what nobody states is
-    listed, never guessed. Not summed beyond :data:`MAX_COST_CLOSURE` models."""
+    listed, never guessed. Not summed beyond :data:`MAX_COST_CLOSURE` models.
+
+    The models are listed in lineage order: the artifact, then depth first along its input
+    edges (in the order they are written) each model it is rebuilt from, each once where it is
+    first reached: a fine-tune, its base, the base's own base; a merge, its first parent's
+    lineage, then what its second parent adds."""
     table = table or _default_table()
     if not _retrained(artifact, table):
         return _summarise(artifact, (), False)
-    seen: dict[str, Artifact] = {artifact.id: artifact}
+    seen: dict[str, Artifact] = {}
     stack = [artifact]
     while stack:
-        for parent in _cost_parents(stack.pop(), graph, table):
-            if parent.id not in seen:
-                if len(seen) >= MAX_COST_CLOSURE:
-                    return _summarise(artifact, (artifact,), True)
-                seen[parent.id] = parent
-                stack.append(parent)
+        model = stack.pop()
+        if model.id in seen:
+            continue
+        if len(seen) >= MAX_COST_CLOSURE:
+            return _summarise(artifact, (artifact,), True)
+        seen[model.id] = model
+        stack.extend(reversed(list(_cost_parents(model, graph, table))))
     return _summarise(artifact, list(seen.values()), False)
 
 
@@ -414,11 +407,10 @@ class _Assessment:
     __slots__ = (
         "_blockers",
         "_cost",
-        "_ids",
-        "_ids_from",
         "_named",
         "_upstream_cost",
         "artifact",
+        "child_cost",
         "cost_finding",
         "cost_size",
         "findings",
@@ -437,7 +429,7 @@ class _Assessment:
         upstream: tuple[UpstreamRef, ...],
         cost: RebuildCost | None,
         upstream_cost: RebuildCost | None,
-        closure: tuple[frozenset[str] | None, _Assessment | None, int | None],
+        cost_size: int | None,
         cost_finding: Finding,
         retrained: bool,
     ):
@@ -452,23 +444,15 @@ class _Assessment:
         # ``upstream_cost`` when a downstream model first needs it.
         self._cost = cost
         self._upstream_cost = upstream_cost
-        # The models retrained (see cost_ids): made from those of ``_ids_from`` and this one
-        # when first needed; ``cost_size`` counts them (None beyond MAX_COST_CLOSURE).
-        self._ids, self._ids_from, self.cost_size = closure
+        # How many models rebuilding it retrains (None beyond MAX_COST_CLOSURE).
+        self.cost_size = cost_size
         self.cost_finding = cost_finding
+        # The cost finding of a downstream model with this one retrained model upstream,
+        # which states no compute: its message and how-to-fix split where that model's id
+        # goes (see ReproduciblePolicy._child_cost_finding), made when first needed.
+        self.child_cost: tuple[list[str], list[str]] | None = None
         self._blockers: tuple[Finding, ...] | None = None
         self._named = ""
-
-    @property
-    def cost_ids(self) -> frozenset[str] | None:
-        """The ids of the models rebuilding it retrains (None beyond MAX_COST_CLOSURE)."""
-        if self.cost_size is None:
-            return None
-        ids = self._ids
-        if ids is None:
-            upstream = self._ids_from.cost_ids if self._ids_from is not None else None
-            ids = self._ids = (upstream or _NO_IDS) | {self.artifact.id}
-        return ids
 
     @property
     def cost(self) -> RebuildCost | None:
@@ -478,50 +462,59 @@ class _Assessment:
             cost = self._cost = _with_unstated_model(self.artifact.id, self._upstream_cost)
         return cost
 
-    def blocking(
-        self, known: dict[int, tuple[tuple[Finding, ...], list[_Key]]]
-    ) -> tuple[tuple[Finding, ...], str]:
+    def blocking(self) -> tuple[tuple[Finding, ...], str]:
         """What a downstream lineage finding carries about this artifact: its blockers and the
-        first of their messages (made on the first call). ``known`` holds the deduplication
-        keys of the blockers made so far, by the id of their tuple (which the assessments keep
-        alive)."""
+        first of their messages (made on the first call)."""
         if self._blockers is None:
-            self._summarise_blockers(known)
+            self._summarise_blockers()
         assert self._blockers is not None
         return self._blockers, self._named
 
-    def _summarise_blockers(self, known: dict[int, tuple[tuple[Finding, ...], list[_Key]]]) -> None:
+    def _summarise_blockers(self) -> None:
+        """Its findings that are not free (and its warnings), with its id before their subject
+        and its name before their message, and in place of each lineage finding the blockers
+        that finding carries about the upstream; each once (by subject, rule and message),
+        at most :data:`MAX_UPSTREAM_FINDINGS`.
+
+        Subjects hold no colon, so a blocker prefixed with this artifact's id never equals
+        one of an upstream's: with one lineage finding, the upstream's blockers (distinct
+        already) are taken as they are, and only this artifact's own are checked."""
         artifact = self.artifact
-        blockers: dict[_Key, Finding] = {}
+        prefix = f"{artifact.id}:"
+        name = f"{artifact.display_name}: "
+        out: list[Finding] = []
+        seen: set[_Key] = set()
+        carried: list[tuple[Finding, ...]] = []
         for g, f in zip(self.grades, self.findings[:-1], strict=True):  # not the cost finding
             if g is Grade.FREE and f.severity is not FindingSeverity.WARNING:
                 continue
             if f.rule == _R_UPSTREAM:
-                subs = f.findings
-                entry = known.get(id(subs))
-                if entry is not None and entry[0] is subs and blockers.keys().isdisjoint(entry[1]):
-                    # An upstream's blockers, deduplicated already: added at once.
-                    blockers.update(zip(entry[1], subs, strict=True))
-                    continue
-                for sub in subs:
-                    blockers.setdefault((sub.subject, sub.rule, sub.message), sub)
+                carried.append(f.findings)
+                out.extend(f.findings)
                 continue
-            subject = f"{artifact.id}:{f.subject}"
-            message = f"{artifact.display_name}: {f.message}"
+            subject = prefix + f.subject
+            message = name + f.message
             key = (subject, f.rule, message)
-            if key not in blockers:
-                blockers[key] = Finding(
-                    f.rule,
-                    subject,
-                    f.outcome,
-                    message,
-                    f.severity,
-                    f.how_to_fix,
-                    f.citation,
-                    f.evidence,
+            if key not in seen:
+                seen.add(key)
+                out.append(
+                    Finding(
+                        f.rule,
+                        subject,
+                        f.outcome,
+                        message,
+                        f.severity,
+                        f.how_to_fix,
+                        f.citation,
+                        f.evidence,
+                    )
                 )
-        capped = tuple(islice(blockers.values(), MAX_UPSTREAM_FINDINGS))
-        known[id(capped)] = (capped, list(islice(blockers, MAX_UPSTREAM_FINDINGS)))
+        if len(carried) > 1:  # upstreams may share blockers (a diamond): each once
+            distinct: dict[_Key, Finding] = {}
+            for b in out:
+                distinct.setdefault((b.subject, b.rule, b.message), b)
+            out = list(distinct.values())
+        capped = tuple(out[:MAX_UPSTREAM_FINDINGS])
         problems = [b for b in capped if b.outcome is not Outcome.PASS] or list(capped)
         named = "; ".join([b.message for b in problems[:3]])
         if len(problems) > 3:
@@ -548,24 +541,20 @@ class _Run:
     graph: LineageGraph
     notion: Notion
     min_grade: Grade
+    shapes: Mapping[Grade, tuple[str | None, Outcome]]  # the level and outcome of each grade
     options: Mapping[str, Any] | None = None  # the options object this run was made for
     done: dict[str, _Assessment] = field(default_factory=dict)
     own: dict[Hashable, tuple[Grade, _Graded]] = field(default_factory=dict)
     edges: dict[Hashable, tuple[_Graded, UpstreamRef | None]] = field(default_factory=dict)
     no_cost: Finding | None = None  # the cost finding when no model is retrained
-    blocker_keys: dict[int, tuple[tuple[Finding, ...], list[_Key]]] = field(default_factory=dict)
-    # The stated metrics of upstream costs, by id (the cost is kept, and checked).
-    labels: dict[int, tuple[RebuildCost, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
 
 
 _NO_CYCLE: frozenset[str] = frozenset()
-#: The models rebuilding an artifact retrains (see :attr:`_Assessment.cost_ids`): the ids
-#: (None until made), the assessment whose models they add this artifact to, and how many.
-_Closure = tuple[frozenset[str] | None, "_Assessment | None", int | None]
-_TRUNCATED: _Closure = (None, None, None)
 #: The index in the levels of the level an upstream of each known grade reaches.
 _LEVEL_INDEX = {Grade.FREE: 0, Grade.OBTAINABLE: 1, Grade.MISSING: 2}
-_NO_IDS: frozenset[str] = frozenset()
+#: Where a model's id goes in a cost finding made for any model (see
+#: ReproduciblePolicy._child_cost_finding).
+_HOLE = "\x00"
 
 
 def _versioned(artifact: Artifact) -> bool:
@@ -678,24 +667,27 @@ class ReproduciblePolicy:
         run = self._run
         if run is None or run.graph is not graph or run.options is not options:
             run = self._run_for(graph, options)
-        return self._body(self._assess(artifact, run), run)
+        assessment = run.done.get(artifact.id)
+        if assessment is None or assessment.artifact is not artifact:
+            assessment = self._assess(artifact, run)
+        level, outcome = run.shapes[assessment.grade]
+        return level, outcome, assessment.findings
 
     def _body(
         self, assessment: _Assessment, run: _Run
     ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
-        findings = assessment.findings
-        grade = assessment.grade
-        level: str | None
-        if grade is Grade.FREE:
-            outcome, level = Outcome.PASS, self.levels[0]
-        elif grade is Grade.OBTAINABLE:
-            passes = run.min_grade <= Grade.OBTAINABLE
-            outcome, level = (Outcome.PASS if passes else Outcome.FAIL), self.levels[1]
-        elif grade is Grade.MISSING:
-            outcome, level = Outcome.FAIL, self.levels[2]
-        else:
-            outcome, level = Outcome.UNKNOWN, None
-        return level, outcome, findings
+        level, outcome = run.shapes[assessment.grade]
+        return level, outcome, assessment.findings
+
+    def _shapes(self, min_grade: Grade) -> dict[Grade, tuple[str | None, Outcome]]:
+        """The level and outcome of an artifact of each grade."""
+        obtainable = Outcome.PASS if min_grade <= Grade.OBTAINABLE else Outcome.FAIL
+        return {
+            Grade.FREE: (self.levels[0], Outcome.PASS),
+            Grade.OBTAINABLE: (self.levels[1], obtainable),
+            Grade.MISSING: (self.levels[2], Outcome.FAIL),
+            Grade.UNKNOWN: (None, Outcome.UNKNOWN),
+        }
 
     # --- options and memo -----------------------------------------------------------------
 
@@ -723,7 +715,7 @@ class ReproduciblePolicy:
                 or run.notion is not notion
                 or run.min_grade is not min_grade
             ):
-                run = self._run = _Run(graph, notion, min_grade, options)
+                run = self._run = _Run(graph, notion, min_grade, self._shapes(min_grade), options)
             else:
                 run.options = options
         return run
@@ -841,14 +833,27 @@ class ReproduciblePolicy:
         grade, (grades, findings) = own
         upstream: tuple[UpstreamRef, ...] = ()
         on_edges: list[Finding] = []
+        # The retrained upstream models (each once, in edge order), for the cost to rebuild;
+        # None when one of them is beyond MAX_COST_CLOSURE.
+        parents: list[_Assessment] | None = []
         if rules.follow_lineage and artifact.lineage:
             inputs = self.table.input_relations
             refs: list[UpstreamRef] = []
+            done = run.done  # (assessments of artifacts of the graph only)
+            aid = artifact.id
             for index, edge in enumerate(artifact.lineage):
                 if edge.relation not in inputs:
                     continue
                 target = edge.target
-                if target in cycle or target == artifact.id:
+                # Not loaded, or on a cycle (not assessed yet), or not retrained, or a second
+                # edge to the same model: not a model whose cost to add.
+                assessed = done.get(target)
+                if assessed is not None and assessed.retrained and parents is not None:
+                    if assessed.cost_size is None:
+                        parents = None
+                    elif assessed not in parents:
+                        parents.append(assessed)
+                if target in cycle or target == aid:
                     (more_grades, more), ref = self._edge(artifact, index, edge, run, cycle)
                 else:
                     edge_key = (
@@ -874,7 +879,7 @@ class ReproduciblePolicy:
                 if ref is not None:
                     refs.append(ref)
             upstream = tuple(refs)
-        cost, upstream_cost, closure, cost_finding = self._cost(artifact, rules, run)
+        cost, upstream_cost, cost_size, cost_finding = self._cost(artifact, rules, run, parents)
         return _Assessment(
             artifact,
             grade,
@@ -883,9 +888,9 @@ class ReproduciblePolicy:
             upstream,
             cost,
             upstream_cost,
-            closure,
+            cost_size,
             cost_finding,
-            _retrained(artifact, self.table),
+            rules.recipe == "required",
         )
 
     def _own_key(self, artifact: Artifact, rules: KindRules) -> Hashable:
@@ -895,23 +900,7 @@ class ReproduciblePolicy:
         shared with the table policies), and what else pins or names a component (name,
         revision, digests, files), the release's version (when it is its own source) and its
         recipe."""
-        components = artifact.components
-        named: Hashable = None
-        for component in components:
-            if component.name or component.revision or component.digests or component.files:
-                named = tuple(
-                    [
-                        (
-                            c.name,
-                            c.revision,
-                            tuple(c.digests),
-                            len(c.files),
-                            all(f.digests for f in c.files),
-                        )
-                        for c in components
-                    ]
-                )
-                break
+        parts = parts_of(artifact)
         version: Hashable = None
         if not rules.follow_lineage:
             version = (artifact.version, artifact.purl, _versioned(artifact))
@@ -925,7 +914,7 @@ class ReproduciblePolicy:
                 tuple(sorted(recipe.frameworks.items())),
                 tuple(recipe.evidence),
             )
-        return (parts_of(artifact).whole, named, version, recipe_key)
+        return (parts.whole, parts.pins, version, recipe_key)
 
     def _own(self, artifact: Artifact, rules: KindRules, run: _Run) -> tuple[Grade, _Graded]:
         """The artifact's own findings (required roles, input components, training data,
@@ -942,89 +931,66 @@ class ReproduciblePolicy:
         return grade, (tuple(g for g, _ in graded), tuple(f for _, f in graded))
 
     def _cost(
-        self, artifact: Artifact, rules: KindRules, run: _Run
-    ) -> tuple[RebuildCost | None, RebuildCost | None, _Closure, Finding]:
+        self,
+        artifact: Artifact,
+        rules: KindRules,
+        run: _Run,
+        parents: list[_Assessment] | None,
+    ) -> tuple[RebuildCost | None, RebuildCost | None, int | None, Finding]:
         """The cost to rebuild (None when no model is retrained, or when it is the one upstream
-        model's plus this model, which states no compute: then that upstream cost second), the
-        models retrained (see :attr:`_Assessment.cost_ids`) and the cost finding.
+        model's plus this model, which states no compute: then that upstream cost second), how
+        many models rebuilding it retrains (None beyond :data:`MAX_COST_CLOSURE`) and the cost
+        finding.
 
-        Made from the upstream models' memoised costs: added up when their closures are
-        disjoint, summed afresh over the union when they share models."""
+        Made from the upstream models' memoised costs, in the order :func:`rebuild_cost` lists
+        the models: this model, then each upstream model's list in edge order, each model once.
+        ``parents`` are the retrained upstream models, each once (None when one of them is
+        beyond :data:`MAX_COST_CLOSURE`).
+        """
         if rules.recipe != "required":
             finding = run.no_cost
             if finding is None:
                 finding = run.no_cost = self._cost_finding(_summarise(artifact, (), False))
-            return None, None, (_NO_IDS, None, 0), finding
+            return None, None, 0, finding
         aid = artifact.id
-        parents: list[_Assessment] = []  # the retrained upstream models, each once
-        done = run.done  # (assessments of artifacts of the graph only)
-        if rules.follow_lineage and artifact.lineage:
-            inputs = self.table.input_relations
-            for edge in artifact.lineage:
-                if edge.relation not in inputs:
-                    continue
-                # Not loaded, or on a cycle (not assessed yet), or not retrained, or a second
-                # edge to the same model: not a model to add.
-                assessed = done.get(edge.target)
-                if assessed is None or not assessed.retrained or assessed in parents:
-                    continue
-                if assessed.cost_size is None:
-                    return self._costed(_summarise(artifact, (artifact,), True), _TRUNCATED)
-                parents.append(assessed)
+        if parents is None:
+            return self._truncated(artifact)
         if not parents:
-            return self._costed(_summarise(artifact, (artifact,), False), (None, None, 1))
-        if len(parents) == 1 and aid not in done:
-            # One upstream model, whose models cannot include this one (an id in a closure is
-            # that of an assessed artifact): the closure is the upstream's and this model.
+            return self._costed(_summarise(artifact, (artifact,), False), 1)
+        if len(parents) == 1 and aid not in run.done:
+            # One upstream model, whose models cannot include this one (a model in a cost is
+            # an assessed artifact): the models are this one and the upstream's.
             parent = parents[0]
             assert parent.cost_size is not None
-            closure: _Closure = (None, parent, parent.cost_size + 1)
-            if parent.cost_size + 1 > MAX_COST_CLOSURE:
-                return self._costed(_summarise(artifact, (artifact,), True), _TRUNCATED)
+            size = parent.cost_size + 1
+            if size > MAX_COST_CLOSURE:
+                return self._truncated(artifact)
             if artifact.facts.training is None:
                 # The common case (a fine-tune or quantisation that states no compute of its
-                # own): the parent's cost with this model added to the models and to every
+                # own): the parent's cost with this model first among the models and in every
                 # list of what is not stated (made only when a downstream model needs it); the
-                # totals are the parent's. The finding needs only some of those lists.
+                # totals are the parent's.
                 upstream = parent.cost
                 assert upstream is not None  # a retrained model's assessment has a cost
-                return None, upstream, closure, self._unstated_cost_finding(aid, upstream, run)
-        ids = {aid}
+                return None, upstream, size, self._child_cost_finding(aid, parent, upstream)
+        ids = {aid: None}
         for assessed in parents:
-            ids.update(assessed.cost_ids or ())
+            cost = assessed.cost
+            assert cost is not None  # a retrained model's assessment has a cost
+            ids.update(dict.fromkeys(cost.models))
         if len(ids) > MAX_COST_CLOSURE:
-            return self._costed(_summarise(artifact, (artifact,), True), _TRUNCATED)
-        closure = (frozenset(ids), None, len(ids))
-        if len(ids) != 1 + sum([len(p.cost_ids or ()) for p in parents]):
-            models = [m for m in (run.graph.get(i) for i in ids) if m is not None]
-            if aid not in {m.id for m in models}:
-                models.append(artifact)
-            return self._costed(_summarise(artifact, models, False), closure)
-        costs = [_summarise(artifact, (artifact,), False)]
-        for p in parents:
-            assert p.cost is not None  # a retrained model's assessment has a cost
-            costs.append(p.cost)
-        totals: dict[str, float] = {}
-        missing: dict[str, list[str]] = {}
-        for cost in costs:
-            for name, value in cost.totals.items():
-                totals[name] = totals.get(name, 0.0) + value
-            for name, names in cost.missing.items():
-                missing.setdefault(name, []).extend(names)
-        merged = RebuildCost(
-            artifact=aid,
-            models=tuple(sorted(ids)),
-            totals={name: totals[name] for name, _ in _METRICS if name in totals},
-            missing={k: tuple(sorted(v)) for k, v in missing.items()},
-            accelerators=tuple(dict.fromkeys(a for c in costs for a in c.accelerators)),
-            evidence=tuple(e for c in costs for e in c.evidence),
-        )
-        return self._costed(merged, closure)
+            return self._truncated(artifact)
+        graph = run.graph
+        models = [artifact, *[m for m in map(graph.get, islice(ids, 1, None)) if m is not None]]
+        return self._costed(_summarise(artifact, models, False), len(ids))
+
+    def _truncated(self, artifact: Artifact) -> tuple[RebuildCost, None, None, Finding]:
+        return self._costed(_summarise(artifact, (artifact,), True), None)
 
     def _costed(
-        self, cost: RebuildCost, closure: _Closure
-    ) -> tuple[RebuildCost, None, _Closure, Finding]:
-        return cost, None, closure, self._cost_finding(cost)
+        self, cost: RebuildCost, size: int | None
+    ) -> tuple[RebuildCost, None, int | None, Finding]:
+        return cost, None, size, self._cost_finding(cost)
 
     def _required(self, artifact: Artifact, rules: KindRules) -> Iterator[tuple[Grade, Finding]]:
         for role in rules.required:
@@ -1322,7 +1288,7 @@ class ReproduciblePolicy:
             Grade.MISSING: "is not rebuildable: something it needs is not released",
             Grade.UNKNOWN: "may or may not be rebuildable: facts are missing",
         }[grade]
-        blockers, named = assessment.blocking(run.blocker_keys)
+        blockers, named = assessment.blocking()
         findings.append(
             self._finding(
                 _R_UPSTREAM,
@@ -1345,29 +1311,31 @@ class ReproduciblePolicy:
 
     # --- cost -----------------------------------------------------------------------------
 
-    def _unstated_cost_finding(self, model: str, upstream: RebuildCost, run: _Run) -> Finding:
-        """``_cost_finding(_with_unstated_model(model, upstream))``, from only the lists of
-        what is not stated that it reads (those of the stated metrics, and ``_core``), and the
-        upstream cost's stated metrics (made once per upstream cost)."""
-        made = run.labels.get(id(upstream))
-        if made is None or made[0] is not upstream:
-            made = run.labels[id(upstream)] = (
-                upstream,
-                _labels(upstream.totals, upstream.accelerators),
+    def _child_cost_finding(
+        self, model: str, parent: _Assessment, upstream: RebuildCost
+    ) -> Finding:
+        """``_cost_finding(_with_unstated_model(model, upstream))``, where ``upstream`` is
+        ``parent``'s cost: made once per parent with a placeholder for the model's id, split
+        there (the model comes first in the lists it is in, so every downstream model's finding
+        has its id in the same places), and joined with ``model``."""
+        made = parent.child_cost
+        if made is None:
+            if any(_HOLE in name for name in upstream.models):  # pragma: no cover - ids are text
+                return self._cost_finding(_with_unstated_model(model, upstream))
+            template = self._cost_finding(_with_unstated_model(_HOLE, upstream))
+            assert template.how_to_fix is not None  # the model states no compute: unknown
+            made = parent.child_cost = (
+                template.message.split(_HOLE),
+                template.how_to_fix.split(_HOLE),
             )
-        labels = made[1]
-        before = upstream.missing
-        missing = {name: _inserted(before.get(name, ()), model) for name, _ in labels}
-        lacking = ", ".join(_inserted(before.get("_core", ()), model))
-        described = _describe(model, _inserted(upstream.models, model), labels, missing, False)
         info = self._rules[_R_COST]
         return Finding(
             _R_COST,
             "facts.training",
             Outcome.UNKNOWN,
-            f"{described}; no FLOP, accelerator hours or cost is stated for {lacking}",
+            model.join(made[0]),
             info.severity,
-            self._fix(_R_COST, what=lacking) or None,
+            model.join(made[1]),
             info.citation,
             upstream.evidence,
         )

@@ -48,7 +48,7 @@ class Parts:
     (it is all an engine needs when an artifact with the same facts was judged before); the
     parts themselves are computed on first use."""
 
-    __slots__ = ("_artifact", "_raw", "_roles", "whole")
+    __slots__ = ("_artifact", "_raw", "_roles", "pins", "whole")
 
     def __init__(self, artifact: Artifact):
         training = artifact.facts.training
@@ -68,23 +68,41 @@ class Parts:
         # Every fact at once, cheaply: the components as written (their effective licenses
         # follow from them and the release-wide licenses).
         release = artifact.release_licenses
-        self.whole = intern(
-            (
-                *raw,
-                tuple(release.items()) if release else (),
-                tuple(
-                    [
-                        (
-                            c.role,
-                            c.availability,
-                            c.license,
-                            bool(c.location),
-                            tuple(c.evidence) if c.evidence else (),
-                        )
-                        for c in artifact.components
-                    ]
-                ),
+        components = []
+        pinned = False
+        for c in artifact.components:
+            components.append(
+                (
+                    c.role,
+                    c.availability,
+                    c.license,
+                    bool(c.location),
+                    tuple(c.evidence) if c.evidence else (),
+                )
             )
+            if c.name or c.revision or c.digests or c.files:
+                pinned = True
+        self.whole = intern((*raw, tuple(release.items()) if release else (), tuple(components)))
+        #: What names or pins each component (name, revision, digest algorithms, number of
+        #: files, whether every file has digests), or None when no component has any of them:
+        #: what the ``reproducible`` policy reads besides ``whole``. Read while the components
+        #: are at hand, and kept out of ``whole`` (names and files differ between artifacts
+        #: whose table-policy verdicts are the same).
+        self.pins: tuple[Any, ...] | None = (
+            tuple(
+                [
+                    (
+                        c.name,
+                        c.revision,
+                        tuple(c.digests),
+                        len(c.files),
+                        all(f.digests for f in c.files),
+                    )
+                    for c in artifact.components
+                ]
+            )
+            if pinned
+            else None
         )
 
     @property

@@ -266,8 +266,10 @@ class TablePolicy:
                         cache.clear()
                     cache[key] = finding
             judged.append((spec, finding))
+        if not self.table.levels:  # the common case, without the per-level bookkeeping
+            return None, _combined([f for _, f in judged]), tuple([f for _, f in judged])
         level, outcome = self._grade(judged)
-        return level, outcome, tuple(f for _, f in judged)
+        return level, outcome, tuple([f for _, f in judged])
 
     def signature(self, artifact: Artifact) -> Hashable:
         """The facts of ``artifact`` this table's rules read (see
@@ -489,3 +491,18 @@ def _conditional(spec: RuleSpec, decided: bool | None, finding: Finding, how: st
         evidence=finding.evidence,
         findings=(finding,),
     )
+
+
+def _combined(findings: list[Finding]) -> Outcome:
+    """``Outcome.combine`` of the error findings' outcomes, in one pass."""
+    result = Outcome.NOT_APPLICABLE
+    for finding in findings:
+        if finding.severity is FindingSeverity.ERROR:
+            outcome = finding.outcome
+            if outcome is Outcome.FAIL:
+                return outcome
+            if outcome is Outcome.UNKNOWN or (
+                outcome is Outcome.PASS and result is Outcome.NOT_APPLICABLE
+            ):
+                result = outcome
+    return result
