@@ -984,7 +984,7 @@ class ReproduciblePolicy:
         models = [artifact, *[m for m in map(graph.get, islice(ids, 1, None)) if m is not None]]
         return self._costed(_summarise(artifact, models, False), len(ids))
 
-    def _truncated(self, artifact: Artifact) -> tuple[RebuildCost, None, None, Finding]:
+    def _truncated(self, artifact: Artifact) -> tuple[RebuildCost, None, int | None, Finding]:
         return self._costed(_summarise(artifact, (artifact,), True), None)
 
     def _costed(
