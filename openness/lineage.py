@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from openness.model import Artifact, LineageEdge
 
-__all__ = ["LineageCycle", "LineageGraph", "stable_order"]
+__all__ = ["LineageCycle", "LineageGraph", "iter_stable_order", "stable_order"]
 
 
 class LineageCycle(ValueError):
@@ -108,6 +108,11 @@ class LineageGraph:
 
 
 def stable_order(graph: LineageGraph) -> list[tuple[Artifact, list[LineageEdge]]]:
+    """:func:`iter_stable_order` as a list."""
+    return list(iter_stable_order(graph))
+
+
+def iter_stable_order(graph: LineageGraph) -> Iterator[tuple[Artifact, list[LineageEdge]]]:
     """:meth:`LineageGraph.topological_order`, each artifact with its edges whose target is
     in the graph (in lineage order): a depth-first walk that takes the artifacts in input order
     and, before each, those of its upstream artifacts not taken yet. An artifact whose upstream
@@ -115,8 +120,6 @@ def stable_order(graph: LineageGraph) -> list[tuple[Artifact, list[LineageEdge]]
     once, without the walk."""
     loaded = graph.artifacts
     done: set[str] = set()
-    order: list[tuple[Artifact, list[LineageEdge]]] = []
-    take = order.append
     mark = done.add
     for aid, artifact in loaded.items():
         if aid in done:
@@ -124,7 +127,7 @@ def stable_order(graph: LineageGraph) -> list[tuple[Artifact, list[LineageEdge]]
         lineage = artifact.lineage
         if not lineage:
             mark(aid)
-            take((artifact, []))
+            yield artifact, []
             continue
         present = [e for e in lineage if e.target in loaded]
         for edge in present:
@@ -132,7 +135,7 @@ def stable_order(graph: LineageGraph) -> list[tuple[Artifact, list[LineageEdge]]
                 break
         else:
             mark(aid)
-            take((artifact, present))
+            yield artifact, present
             continue
         # The walk: a stack of (artifact, its present edges, the next one to look at).
         on_path = {aid}
@@ -145,7 +148,7 @@ def stable_order(graph: LineageGraph) -> list[tuple[Artifact, list[LineageEdge]]
                 stack.pop()
                 on_path.discard(node.id)
                 done.add(node.id)
-                order.append((node, edges))
+                yield node, edges
                 continue
             stack[-1] = (node, edges, at + 1)
             target_id = edges[at].target
@@ -155,4 +158,3 @@ def stable_order(graph: LineageGraph) -> list[tuple[Artifact, list[LineageEdge]]
             target = loaded[target_id]
             on_path.add(target_id)
             stack.append((target, [e for e in target.lineage if e.target in loaded], 0))
-    return order

@@ -256,7 +256,7 @@ def test_every_policy_shares_nothing_it_should_not(strict: bool, alike: bool) ->
 def test_evaluation_order_is_the_topological_order() -> None:
     artifacts = varied(120, seed=3)
     graph = LineageGraph.build(artifacts)
-    plan = _plan(graph)
+    plan = list(_plan(graph))
     assert [a.id for a, _ in plan] == [a.id for a in graph.topological_order()]
     for artifact, (present, keys) in plan:
         loaded = [e for e in artifact.lineage if e.target in graph.artifacts]

@@ -39,7 +39,7 @@ from typing import Any
 
 from openness._gc import gc_paused
 from openness.errors import InputError, Problem
-from openness.lineage import LineageCycle, LineageGraph, stable_order
+from openness.lineage import LineageCycle, LineageGraph, iter_stable_order
 from openness.model import Artifact, LineageEdge, Relation
 from openness.policy.base import Context, Policy, UpstreamVerdict
 from openness.policy.builtin.batch import Body, TableBatch
@@ -89,18 +89,21 @@ _Edges = tuple[Sequence[LineageEdge], list[tuple[str, Relation]]]
 _NO_EDGES: _Edges = ((), [])
 
 
-def _plan(graph: LineageGraph) -> list[tuple[Artifact, _Edges]]:
+def _plan(graph: LineageGraph) -> Iterator[tuple[Artifact, _Edges]]:
     """Every artifact in :meth:`LineageGraph.topological_order` (upstream first, else in input
     order), with its edges to loaded artifacts and their keys, found in the same pass; a cycle
-    raises an :class:`~openness.errors.InputError` naming it."""
+    raises an :class:`~openness.errors.InputError` naming it.
+
+    Made as the engine goes (each artifact is judged right after it is read here, while its
+    data is in the processor's caches), so a cycle raises when the walk reaches it."""
     try:
-        order = stable_order(graph)
+        for artifact, present in iter_stable_order(graph):
+            yield (
+                artifact,
+                (present, [(e.target, e.relation) for e in present]) if present else _NO_EDGES,
+            )
     except LineageCycle as exc:
         raise _cycle_error(exc) from None
-    return [
-        (artifact, (present, [(e.target, e.relation) for e in present]) if present else _NO_EDGES)
-        for artifact, present in order
-    ]
 
 
 def _options_for(
