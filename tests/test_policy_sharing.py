@@ -349,3 +349,22 @@ def test_table_outcome_in_one_pass_is_outcome_combine() -> None:
         for findings in product(kinds, repeat=size):
             errors = [f.outcome for f in findings if f.severity is FindingSeverity.ERROR]
             assert _combined(list(findings)) is Outcome.combine(errors), findings
+
+
+def test_policies_keep_nothing_of_a_graph_once_checked() -> None:
+    """The built-in policies are made once per process: after a check, none of them keeps an
+    artifact of the graph it judged alive (``reproducible``'s assessments, the lineage analyses
+    cached per upstream artifact)."""
+    import gc
+    import weakref
+
+    artifacts = varied(60, seed=5)
+    refs = [weakref.ref(a) for a in artifacts]
+    verdicts = check(artifacts)
+    assert len(verdicts) == len(refs) * len(builtin_ids())
+    policy = get_policy("reproducible")
+    assert isinstance(policy, ReproduciblePolicy)
+    assert policy._run is None
+    del artifacts, verdicts
+    gc.collect()
+    assert [r() for r in refs if r() is not None] == []

@@ -20,6 +20,10 @@ verdicts may offer ``verdict_body(artifact, graph, options) -> (level, outcome, 
 ``evaluate`` and builds no :class:`~openness.policy.base.Context` (``mof`` and ``reproducible``
 do; each shares what it can itself).
 
+A policy that memoises per graph may offer ``forget(graph)``: the engine calls it once the
+verdicts are made (even when judging fails), so that a policy made once per process does not
+keep the last graph and what it memoised alive (``reproducible`` does).
+
 The built-in table policies (and policy files) are judged together by
 :class:`~openness.policy.builtin.batch.TableBatch`, which computes what they share about an
 artifact once and caches each rule's finding under the facts that rule reads. The engine makes
@@ -266,91 +270,100 @@ def check(
     graph = graph_of(artifacts)
     chosen = resolve_policies(policies)
     resolved = _options_for(chosen, options)
-    with _gc_quiet():
-        plan = _plan(graph)
-        runs = [_Run(policy, graph, resolved[policy.id], strict) for policy in chosen]
-        # Table policies are judged together (they share the per-artifact work); the others
-        # one by one. Artifact by artifact, upstream first, every policy in turn.
-        tables = [run for run in runs if isinstance(run.policy, TablePolicy)]
-        batch = TableBatch(tables, graph) if tables else None
-        others = [run for run in runs if not isinstance(run.policy, TablePolicy)]
-        ordered = [*tables, *others]  # the order bodies are made in
-        # Every artifact's verdicts, one list per artifact in that order (a dictionary per run
-        # cost more), which each run sees as its own column.
-        table: dict[str, list[Verdict]] = {}
-        for index, run in enumerate(ordered):
-            run.verdicts = _Column(table, index)
-        # What every verdict of a run shares.
-        fixed = [
-            (run.policy_id, run.version, run.data_hash, run.strict, run.levels) for run in ordered
-        ]
-        # The references to upstream verdicts through an edge (target, relation), under every
-        # run at once (made when first needed: the target's verdicts all exist by then).
-        refs: dict[tuple[str, Relation], tuple[UpstreamRef, ...]] = {}
-        single: dict[tuple[str, Relation], list[tuple[UpstreamRef]]] = {}
-        no_refs: list[tuple[UpstreamRef, ...]] = [()] * len(ordered)
-
-        def _make(key: tuple[str, Relation]) -> tuple[UpstreamRef, ...]:
-            target, relation = key[0], key[1].value
-            made = refs[key] = tuple(
-                [UpstreamRef(target, relation, v.outcome, v.level) for v in table[target]]
-            )
-            return made
-
-        def _single(key: tuple[str, Relation]) -> list[tuple[UpstreamRef]]:
-            made = single[key] = [(ref,) for ref in refs.get(key) or _make(key)]
-            return made
-
-        # A policy that judges from the graph and shares nothing through the engine's memo is
-        # asked for its body directly.
-        direct = [
-            (run.verdict_body if run.signature is None else None, run.options, run)
-            for run in others
-        ]
-        unknown, fail = Outcome.UNKNOWN, Outcome.FAIL
-        for artifact, (present, keys) in plan:
-            bodies = batch.bodies(artifact, present) if batch is not None else []
-            if others:
-                bodies = [
-                    *bodies,
-                    *[
-                        made(artifact, graph, opts)
-                        if made is not None
-                        else run.body(artifact, present)
-                        for made, opts, run in direct
-                    ],
-                ]
-            per_run: Sequence[tuple[UpstreamRef, ...]] = no_refs
-            if len(keys) == 1:  # the references of an artifact with one edge: shared
-                per_run = single.get(keys[0]) or _single(keys[0])
-            elif keys:
-                by_edge = [refs.get(key) or _make(key) for key in keys]
-                per_run = list(zip(*by_edge, strict=True))
-            aid = artifact.id
-            table[aid] = [
-                Verdict(
-                    aid,
-                    policy_id,
-                    version,
-                    fail if strict_ and body[1] is unknown else body[1],
-                    body[0],
-                    body[2],
-                    data_hash,
-                    upstream,
-                    strict_,
-                    levels,
-                )
-                for (policy_id, version, data_hash, strict_, levels), body, upstream in zip(
-                    fixed, bodies, per_run, strict=True
-                )
+    try:
+        with _gc_quiet():
+            plan = _plan(graph)
+            runs = [_Run(policy, graph, resolved[policy.id], strict) for policy in chosen]
+            # Table policies are judged together (they share the per-artifact work); the others
+            # one by one. Artifact by artifact, upstream first, every policy in turn.
+            tables = [run for run in runs if isinstance(run.policy, TablePolicy)]
+            batch = TableBatch(tables, graph) if tables else None
+            others = [run for run in runs if not isinstance(run.policy, TablePolicy)]
+            ordered = [*tables, *others]  # the order bodies are made in
+            # Every artifact's verdicts, one list per artifact in that order (a dictionary per run
+            # cost more), which each run sees as its own column.
+            table: dict[str, list[Verdict]] = {}
+            for index, run in enumerate(ordered):
+                run.verdicts = _Column(table, index)
+            # What every verdict of a run shares.
+            fixed = [
+                (run.policy_id, run.version, run.data_hash, run.strict, run.levels)
+                for run in ordered
             ]
-        # Grouped by artifact (in graph order), then by policy (in the order given).
-        position = {id(run): i for i, run in enumerate(ordered)}
-        rows = [table[aid] for aid in graph.artifacts]
-        if len(runs) == 1:
-            return [row[0] for row in rows]
-        pick = itemgetter(*[position[id(run)] for run in runs])
-        return list(chain.from_iterable(map(pick, rows)))
+            # The references to upstream verdicts through an edge (target, relation), under every
+            # run at once (made when first needed: the target's verdicts all exist by then).
+            refs: dict[tuple[str, Relation], tuple[UpstreamRef, ...]] = {}
+            single: dict[tuple[str, Relation], list[tuple[UpstreamRef]]] = {}
+            no_refs: list[tuple[UpstreamRef, ...]] = [()] * len(ordered)
+
+            def _make(key: tuple[str, Relation]) -> tuple[UpstreamRef, ...]:
+                target, relation = key[0], key[1].value
+                made = refs[key] = tuple(
+                    [UpstreamRef(target, relation, v.outcome, v.level) for v in table[target]]
+                )
+                return made
+
+            def _single(key: tuple[str, Relation]) -> list[tuple[UpstreamRef]]:
+                made = single[key] = [(ref,) for ref in refs.get(key) or _make(key)]
+                return made
+
+            # A policy that judges from the graph and shares nothing through the engine's memo is
+            # asked for its body directly.
+            direct = [
+                (run.verdict_body if run.signature is None else None, run.options, run)
+                for run in others
+            ]
+            unknown, fail = Outcome.UNKNOWN, Outcome.FAIL
+            for artifact, (present, keys) in plan:
+                bodies = batch.bodies(artifact, present) if batch is not None else []
+                if others:
+                    bodies = [
+                        *bodies,
+                        *[
+                            made(artifact, graph, opts)
+                            if made is not None
+                            else run.body(artifact, present)
+                            for made, opts, run in direct
+                        ],
+                    ]
+                per_run: Sequence[tuple[UpstreamRef, ...]] = no_refs
+                if len(keys) == 1:  # the references of an artifact with one edge: shared
+                    per_run = single.get(keys[0]) or _single(keys[0])
+                elif keys:
+                    by_edge = [refs.get(key) or _make(key) for key in keys]
+                    per_run = list(zip(*by_edge, strict=True))
+                aid = artifact.id
+                table[aid] = [
+                    Verdict(
+                        aid,
+                        policy_id,
+                        version,
+                        fail if strict_ and body[1] is unknown else body[1],
+                        body[0],
+                        body[2],
+                        data_hash,
+                        upstream,
+                        strict_,
+                        levels,
+                    )
+                    for (policy_id, version, data_hash, strict_, levels), body, upstream in zip(
+                        fixed, bodies, per_run, strict=True
+                    )
+                ]
+            # Grouped by artifact (in graph order), then by policy (in the order given).
+            position = {id(run): i for i, run in enumerate(ordered)}
+            rows = [table[aid] for aid in graph.artifacts]
+            if len(runs) == 1:
+                return [row[0] for row in rows]
+            pick = itemgetter(*[position[id(run)] for run in runs])
+            return list(chain.from_iterable(map(pick, rows)))
+    finally:
+        # Whatever a policy memoised for this graph is of no use once its verdicts are made
+        # (the built-in policies are made once per process: they would keep the graph alive).
+        for policy in chosen:
+            forget = getattr(policy, "forget", None)
+            if callable(forget):
+                forget(graph)
 
 
 def _cell(verdict: Verdict) -> str:

@@ -689,6 +689,13 @@ class ReproduciblePolicy:
             Grade.UNKNOWN: (None, Outcome.UNKNOWN),
         }
 
+    def forget(self, graph: LineageGraph) -> None:
+        """Drop the assessments memoised for ``graph`` (the engine calls this once its verdicts
+        are made, so that the policy, made once per process, does not keep the graph alive)."""
+        with self._lock:
+            if self._run is not None and self._run.graph is graph:
+                self._run = None
+
     # --- options and memo -----------------------------------------------------------------
 
     def _run_for(self, graph: LineageGraph, options: Mapping[str, Any]) -> _Run:

@@ -17,7 +17,14 @@ from typing import Any
 from openness.model import Artifact, Component, LicenseExpression, Role
 from openness.policy.rules.lineage import name_head, naming_prefixes
 
-__all__ = ["Parts", "clear_signature_caches", "facts_signature", "intern", "parts_of"]
+__all__ = [
+    "Parts",
+    "clear_signature_caches",
+    "facts_signature",
+    "forget_last_artifact",
+    "intern",
+    "parts_of",
+]
 
 
 class _Interner:
@@ -168,6 +175,12 @@ def _head_matches(head: str) -> tuple[bool, ...]:
 def clear_signature_caches() -> None:
     """Forget the naming-rule matches of name heads (for cold benchmarks)."""
     _HEAD_MATCHES.clear()
+
+
+def forget_last_artifact() -> None:
+    """Forget the parts of the last artifact asked about (they hold it)."""
+    global _LAST
+    _LAST = (None, None)
 
 
 def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, ...]:

@@ -45,12 +45,14 @@ from dataclasses import replace
 from typing import Any
 
 from openness.licenses import knowledge_base
+from openness.lineage import LineageGraph
 from openness.model import Artifact, ArtifactKind, Relation, Role
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.signature import (
     Parts,
     clear_signature_caches,
     facts_signature,
+    forget_last_artifact,
     intern,
     parts_of,
 )
@@ -65,6 +67,7 @@ from openness.policy.rules import CHECKS, CONDITIONS, ArtifactView, Condition, R
 from openness.policy.rules.lineage import (
     EDGES_KEY,
     clear_lineage_caches,
+    forget_lineage_objects,
     inherited_terms,
     passed_on,
 )
@@ -211,6 +214,13 @@ class TablePolicy:
         self._skipped.clear()
         clear_lineage_caches()
         clear_signature_caches()
+
+    def forget(self, graph: LineageGraph) -> None:
+        """Drop what is cached per object of a judged graph (the engine calls this once its
+        verdicts are made): the policy is made once per process and would keep the graph's
+        artifacts alive. Findings cached by the facts they read stay."""
+        forget_lineage_objects()
+        forget_last_artifact()
 
     @property
     def slots(self) -> tuple[Slot, ...]:

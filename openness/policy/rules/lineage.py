@@ -31,6 +31,7 @@ __all__ = [
     "EDGES_KEY",
     "InheritedTerm",
     "clear_lineage_caches",
+    "forget_lineage_objects",
     "inherited_terms",
     "lineage_inheritance",
     "name_head",
@@ -96,6 +97,14 @@ def clear_lineage_caches() -> None:
     """Forget the lineage analyses shared between policies (for cold benchmarks)."""
     for shared in (_PASSED, _EDGE_TERMS, _SHARED_TERMS, _SHARED_WASHING):
         shared.clear()
+
+
+def forget_lineage_objects() -> None:
+    """Forget the analyses cached per object (an upstream artifact and its findings), which
+    hold those objects: once a graph's verdicts are made they would only keep it alive. The
+    analyses cached by value stay."""
+    _PASSED.clear()
+    _EDGE_TERMS.clear()
 
 
 def passed_on(upstream: Artifact, findings: tuple[Finding, ...]) -> _Passed:
