@@ -739,18 +739,10 @@ class ReproduciblePolicy:
             if found is not None:
                 return found
             # Its upstream inputs assessed first (the engine's order): nothing to walk.
-            rules = self.table.kinds.get(artifact.kind)
-            ready = True
-            if rules is not None and rules.follow_lineage:
-                inputs = self.table.input_relations
-                for edge in artifact.lineage:
-                    target = edge.target
-                    if edge.relation in inputs and target not in done and target in known:
-                        ready = False
-                        break
-            if ready:
-                result = done[aid] = self._assess_one(artifact, run, _NO_CYCLE)
-                return result
+            ready = self._assess_one(artifact, run, _NO_CYCLE)
+            if ready is not None:
+                done[aid] = ready
+                return ready
         in_progress: set[str] = set()
         stack: list[tuple[Artifact, Iterator[Artifact]]] = [
             (artifact, self._upstream(artifact, graph))
@@ -771,6 +763,7 @@ class ReproduciblePolicy:
             stack.pop()
             in_progress.discard(current.id)
             result = self._assess_one(current, run, in_progress)
+            assert result is not None  # its upstream inputs are assessed, or on the cycle
             if graph.get(current.id) is current:
                 done[current.id] = result
             elif current is artifact:
@@ -828,7 +821,9 @@ class ReproduciblePolicy:
             return Outcome.UNKNOWN, None
         return Outcome.FAIL, None
 
-    def _assess_one(self, artifact: Artifact, run: _Run, cycle: Set[str]) -> _Assessment:
+    def _assess_one(self, artifact: Artifact, run: _Run, cycle: Set[str]) -> _Assessment | None:
+        """Assess ``artifact`` from the assessments of its upstream inputs; None, before
+        anything is made, when one of them (loaded, not on ``cycle``) is not assessed yet."""
         rules = self.table.kinds.get(artifact.kind)
         if rules is None:  # pragma: no cover - every kind has a row in the table
             rules = self.table.kinds[ArtifactKind.MODEL]
@@ -847,8 +842,20 @@ class ReproduciblePolicy:
             inputs = self.table.input_relations
             refs: list[UpstreamRef] = []
             done = run.done  # (assessments of artifacts of the graph only)
+            known = run.graph.artifacts
             aid = artifact.id
-            for index, edge in enumerate(artifact.lineage):
+            lineage = artifact.lineage
+            for edge in lineage:
+                target = edge.target
+                if (
+                    edge.relation in inputs
+                    and target not in done
+                    and target in known
+                    and target not in cycle
+                    and target != aid
+                ):
+                    return None
+            for index, edge in enumerate(lineage):
                 if edge.relation not in inputs:
                     continue
                 target = edge.target
