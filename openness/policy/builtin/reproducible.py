@@ -201,8 +201,9 @@ _CORE_METRICS = ("training_flop", "accelerator_hours", "cost_usd")
 class RebuildCost:
     """The stated compute of rebuilding an artifact with every upstream model it needs.
 
-    ``models`` are the models retrained, each once; ``totals`` sums each metric over those
-    that state it; ``missing`` names, per metric, those that do not (``_core``: those stating
+    ``models`` are the models retrained, each once, in lineage order (the artifact first; see
+    :func:`rebuild_cost`); ``totals`` sums each metric over those that state it; ``missing``
+    names, per metric, those that do not, in the same order (``_core``: those stating
     none of FLOP, accelerator hours and cost). ``truncated`` is true when more than
     :data:`MAX_COST_CLOSURE` models would have to be retrained: the sum is then not made and
     ``models`` holds the artifact alone.
