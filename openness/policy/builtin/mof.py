@@ -50,7 +50,7 @@ from openness.policy.verdict import (
     Verdict,
 )
 
-__all__ = ["MofPolicy", "MofTable", "load_table", "mof_signature"]
+__all__ = ["MofPolicy", "MofTable", "load_table"]
 
 _ORDER = {Outcome.FAIL: 0, Outcome.UNKNOWN: 1, Outcome.PASS: 2}
 _CACHE_LIMIT = 200_000
@@ -147,20 +147,6 @@ class _Result:
     findings: tuple[Finding, ...]
     summary: str  # what was found, without the component's name
     fix: str = ""  # how to fix it, when it does not pass
-
-
-def mof_signature(artifact: Artifact) -> tuple[Any, ...]:
-    """Every fact of an artifact the ``mof`` policy reads, as a hashable value: artifacts with
-    equal signatures get equal verdict bodies but for the id of an artifact without evidence,
-    which is the source of the evidence of a license a component inherits (see
-    :meth:`MofPolicy.verdict_body`)."""
-    return (
-        artifact.kind,
-        artifact.license,
-        tuple(artifact.release_licenses.items()),
-        tuple((c.role, c.availability, c.license, tuple(c.evidence)) for c in artifact.components),
-        artifact.evidence[0].source if artifact.evidence else None,
-    )
 
 
 #: The source of the evidence of a license a component inherits, when the artifact states no

@@ -224,13 +224,21 @@ class RebuildCost:
 
     def describe(self) -> str:
         """The cost in one sentence, with what is not stated."""
-        return _describe(
-            self.artifact,
-            self.models,
-            _labels(self.totals, self.accelerators),
-            self.missing,
-            self.truncated,
-        )
+        if not self.models:
+            return "no model has to be trained to rebuild it: no compute cost applies"
+        missing = self.missing
+        parts = [
+            f"{label} (not stated for {', '.join(missing[name])})" if missing.get(name) else label
+            for name, label in _labels(self.totals, self.accelerators)
+        ]
+        stated = "; ".join(parts) if parts else "no training compute is stated"
+        if self.truncated:
+            return (
+                f"more than {MAX_COST_CLOSURE} models of the lineage would have to be retrained: "
+                f"the cost to rebuild is not summed; stated for {self.artifact} alone: {stated}"
+            )
+        count, who = len(self.models), ", ".join(self.models)
+        return f"stated cost to rebuild along the lineage ({count} model(s): {who}): {stated}"
 
 
 def _labels(
@@ -248,32 +256,6 @@ def _labels(
                 label += f" ({', '.join(accelerators)})"
             out.append((name, label))
     return tuple(out)
-
-
-def _describe(
-    artifact: str,
-    models: tuple[str, ...],
-    labels: tuple[tuple[str, str], ...],
-    missing: Mapping[str, tuple[str, ...]],
-    truncated: bool,
-) -> str:
-    """:meth:`RebuildCost.describe` of a cost with these models, stated metrics (see
-    :func:`_labels`) and lists of what is not stated (only those of the stated metrics are
-    read)."""
-    if not models:
-        return "no model has to be trained to rebuild it: no compute cost applies"
-    parts = [
-        f"{label} (not stated for {', '.join(missing[name])})" if missing.get(name) else label
-        for name, label in labels
-    ]
-    stated = "; ".join(parts) if parts else "no training compute is stated"
-    if truncated:
-        return (
-            f"more than {MAX_COST_CLOSURE} models of the lineage would have to be retrained: "
-            f"the cost to rebuild is not summed; stated for {artifact} alone: {stated}"
-        )
-    who = ", ".join(models)
-    return f"stated cost to rebuild along the lineage ({len(models)} model(s): {who}): " + (stated)
 
 
 def _number(value: float) -> str:

@@ -474,12 +474,9 @@ def _conditional(spec: RuleSpec, decided: bool | None, finding: Finding, how: st
         return finding
     if decided is False:
         key = ("not-needed", spec.when)
-        cached: Finding | None = spec.cache.get(key)
-        if cached is not None:
-            return cached
-        return spec.remember(
+        return spec.cached(
             key,
-            Finding(
+            lambda: Finding(
                 rule=spec.id,
                 subject="artifact",
                 outcome=Outcome.NOT_APPLICABLE,

@@ -196,13 +196,9 @@ def component_finding(
 
 
 def _missing(spec: RuleSpec) -> Finding:
-    cached: Finding | None = spec.cache.get("missing")
-    if cached is not None:
-        return cached
-    roles = " or ".join(r.value for r in spec.roles)
-    return spec.remember(
-        "missing",
-        Finding(
+    def make() -> Finding:
+        roles = " or ".join(r.value for r in spec.roles)
+        return Finding(
             rule=spec.id,
             subject="artifact",
             outcome=Outcome.UNKNOWN,
@@ -212,8 +208,9 @@ def _missing(spec: RuleSpec) -> Finding:
             how_to_fix=f"list the {spec.roles[0].value} component with its availability "
             "and license (an SPDX expression), or state availability: not-released",
             citation=spec.citation,
-        ),
-    )
+        )
+
+    return spec.cached("missing", make)
 
 
 def component_license(spec: RuleSpec, view: ArtifactView) -> Finding:
@@ -282,13 +279,10 @@ def source_code(spec: RuleSpec, view: ArtifactView) -> Finding:
     if not binaries:
         return component_license(spec, view)
     key = ("binaries-only", tuple(binaries))
-    cached: Finding | None = spec.cache.get(key)
-    if cached is not None:
-        return cached
-    where = ", ".join(f"components[{i}]" for i in binaries)
-    return spec.remember(
-        key,
-        Finding(
+
+    def make() -> Finding:
+        where = ", ".join(f"components[{i}]" for i in binaries)
+        return Finding(
             rule=spec.id,
             subject="artifact",
             outcome=Outcome.FAIL,
@@ -300,20 +294,18 @@ def source_code(spec: RuleSpec, view: ArtifactView) -> Finding:
                 f"release the source code under {spec.terms}", what="the source code"
             ),
             citation=spec.citation,
-        ),
-    )
+        )
+
+    return spec.cached(key, make)
 
 
 def declared_license(spec: RuleSpec, view: ArtifactView) -> Finding:
     """``declared-license``: the artifact's declared license is under the rule's terms."""
     license_ = view.artifact.license
     if license_ is None:
-        cached: Finding | None = spec.cache.get("undeclared")
-        if cached is not None:
-            return cached
-        return spec.remember(
+        return spec.cached(
             "undeclared",
-            Finding(
+            lambda: Finding(
                 rule=spec.id,
                 subject="artifact",
                 outcome=Outcome.UNKNOWN,

@@ -14,12 +14,9 @@ __all__ = ["dataset_finding", "training_data"]
 
 
 def _undescribed(spec: RuleSpec) -> Finding:
-    cached: Finding | None = spec.cache.get("undescribed")
-    if cached is not None:
-        return cached
-    return spec.remember(
+    return spec.cached(
         "undescribed",
-        Finding(
+        lambda: Finding(
             rule=spec.id,
             subject="artifact",
             outcome=Outcome.UNKNOWN,

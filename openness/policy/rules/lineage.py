@@ -223,12 +223,9 @@ def name_matches(artifact: Artifact) -> dict[str, bool]:
 
 
 def _not_applicable(spec: RuleSpec) -> Finding:
-    cached: Finding | None = spec.cache.get("underived")
-    if cached is not None:
-        return cached
-    return spec.remember(
+    return spec.cached(
         "underived",
-        Finding(
+        lambda: Finding(
             rule=spec.id,
             subject="artifact",
             outcome=Outcome.NOT_APPLICABLE,
@@ -316,38 +313,31 @@ def _naming(spec: RuleSpec, artifact: Artifact, term: InheritedTerm) -> Finding 
     if term.expression is None:
         return None
     kb = knowledge_base()
-    for license_id in term.expression.ids:
-        facts = kb.get(license_id)
-        if facts is None or not facts.derivative_name_prefix:
-            continue
-        prefix = facts.derivative_name_prefix
-        ok = name_matches(artifact).get(prefix.lower(), False)
-        key = ("naming", term.origin, term.locator, str(term.expression), facts.id, prefix, ok)
-        cached: Finding | None = spec.cache.get(key)
-        if cached is not None:
-            return cached
-        return spec.remember(
-            key,
-            Finding(
-                rule=spec.id,
-                subject="artifact",
-                outcome=Outcome.PASS if ok else Outcome.FAIL,
-                message=(
-                    f"{facts.id} (inherited from {term.origin}) requires derivative names to "
-                    f"begin with '{prefix}'; the artifact's name "
-                    + (
-                        "does"
-                        if ok
-                        else "does not (see its name field, or the id when it has none)"
-                    )
-                ),
-                severity=FindingSeverity.WARNING,
-                how_to_fix=None if ok else f"begin the derivative's name with '{prefix}'",
-                citation=spec.citation,
-                evidence=(term.evidence(),),
+    # The first license of the expression with a naming rule.
+    named = (kb.get(license_id) for license_id in term.expression.ids)
+    facts = next((f for f in named if f is not None and f.derivative_name_prefix), None)
+    if facts is None or facts.derivative_name_prefix is None:
+        return None
+    prefix = facts.derivative_name_prefix
+    ok = name_matches(artifact).get(prefix.lower(), False)
+    key = ("naming", term.origin, term.locator, str(term.expression), facts.id, prefix, ok)
+    return spec.cached(
+        key,
+        lambda: Finding(
+            rule=spec.id,
+            subject="artifact",
+            outcome=Outcome.PASS if ok else Outcome.FAIL,
+            message=(
+                f"{facts.id} (inherited from {term.origin}) requires derivative names to "
+                f"begin with '{prefix}'; the artifact's name "
+                + ("does" if ok else "does not (see its name field, or the id when it has none)")
             ),
-        )
-    return None
+            severity=FindingSeverity.WARNING,
+            how_to_fix=None if ok else f"begin the derivative's name with '{prefix}'",
+            citation=spec.citation,
+            evidence=(term.evidence(),),
+        ),
+    )
 
 
 def _missing_upstream(spec: RuleSpec, index: int, relation: Relation, target: str) -> Finding:

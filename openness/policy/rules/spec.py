@@ -7,7 +7,7 @@ rows (see :mod:`openness.policy.builtin.table`); the named checks in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -115,6 +115,14 @@ class RuleSpec:
             self.cache.clear()
         self.cache[key] = value
         return value
+
+    def cached(self, key: Any, make: Callable[[], _T]) -> _T:
+        """The value cached under ``key`` on this rule, made by ``make`` (and remembered) the
+        first time."""
+        found: _T | None = self.cache.get(key)
+        if found is not None:
+            return found
+        return self.remember(key, make())
 
     def applies_to(self, kind: ArtifactKind) -> bool:
         """True when the rule judges artifacts of this kind."""
