@@ -49,6 +49,8 @@ _STATE_KEY = "lineage-terms"
 EDGES_KEY = "lineage-edges-key"
 _SHARED_TERMS: dict[Hashable, _Edges] = {}
 _SHARED_WASHING: dict[Hashable, tuple[Outcome, str, str | None]] = {}
+#: The naming rule of a license expression (by its text): see _naming_rule.
+_NAMING_RULES: dict[str, tuple[str, str] | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,7 @@ _CACHE_LIMIT = 200_000
 
 def clear_lineage_caches() -> None:
     """Forget the lineage analyses shared between policies (for cold benchmarks)."""
-    for shared in (_PASSED, _EDGE_TERMS, _SHARED_TERMS, _SHARED_WASHING):
+    for shared in (_PASSED, _EDGE_TERMS, _SHARED_TERMS, _SHARED_WASHING, _NAMING_RULES):
         shared.clear()
 
 
@@ -309,18 +311,38 @@ def _term_finding(spec: RuleSpec, term: InheritedTerm) -> Finding:
     return spec.remember(key, finding)
 
 
+def _naming_rule(expression: LicenseExpression) -> tuple[str, str] | None:
+    """The first license of ``expression`` with a naming rule: ``(license id, prefix)``, or
+    None (cached per expression, as text)."""
+    text = str(expression)
+    try:
+        return _NAMING_RULES[text]
+    except KeyError:
+        pass
+    kb = knowledge_base()
+    named = (kb.get(license_id) for license_id in expression.ids)
+    facts = next((f for f in named if f is not None and f.derivative_name_prefix), None)
+    found = (
+        None
+        if facts is None or facts.derivative_name_prefix is None
+        else (facts.id, facts.derivative_name_prefix)
+    )
+    if len(_NAMING_RULES) >= _CACHE_LIMIT:
+        _NAMING_RULES.clear()
+    _NAMING_RULES[text] = found
+    return found
+
+
 def _naming(spec: RuleSpec, artifact: Artifact, term: InheritedTerm) -> Finding | None:
     if term.expression is None:
         return None
-    kb = knowledge_base()
-    # The first license of the expression with a naming rule.
-    named = (kb.get(license_id) for license_id in term.expression.ids)
-    facts = next((f for f in named if f is not None and f.derivative_name_prefix), None)
-    if facts is None or facts.derivative_name_prefix is None:
+    rule = _naming_rule(term.expression)
+    if rule is None:
         return None
-    prefix = facts.derivative_name_prefix
-    ok = name_matches(artifact).get(prefix.lower(), False)
-    key = ("naming", term.origin, term.locator, str(term.expression), facts.id, prefix, ok)
+    license_id, prefix = rule
+    # What name_matches(artifact) says of this prefix (every naming-rule prefix is among them).
+    ok = name_head(artifact).startswith(prefix.lower())
+    key = ("naming", term.origin, term.locator, str(term.expression), license_id, prefix, ok)
     return spec.cached(
         key,
         lambda: Finding(
@@ -328,7 +350,7 @@ def _naming(spec: RuleSpec, artifact: Artifact, term: InheritedTerm) -> Finding 
             subject="artifact",
             outcome=Outcome.PASS if ok else Outcome.FAIL,
             message=(
-                f"{facts.id} (inherited from {term.origin}) requires derivative names to "
+                f"{license_id} (inherited from {term.origin}) requires derivative names to "
                 f"begin with '{prefix}'; the artifact's name "
                 + ("does" if ok else "does not (see its name field, or the id when it has none)")
             ),
