@@ -185,7 +185,15 @@ def test_unknown_policy_names_choices() -> None:
         check([], ["osiad"])
     (problem,) = info.value.problems
     assert problem.path == "osiad"
-    assert "did you mean 'osaid'" in problem.message
+    assert "did you mean 'osaid'? Choose from osaid, mof," in problem.message
+
+
+def test_unknown_policy_without_a_close_match_lists_the_choices() -> None:
+    with pytest.raises(PolicyError) as info:
+        check([], ["nothing-like-it"])
+    (problem,) = info.value.problems
+    assert problem.message.startswith("unknown policy 'nothing-like-it'. Choose from osaid, ")
+    assert problem.message.endswith("or give a policy file (.toml or .yaml)")
 
 
 def test_options_are_checked_and_converted() -> None:

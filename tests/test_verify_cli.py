@@ -258,3 +258,23 @@ def test_lock_refuses_paths_out_of_the_root(release: Path) -> None:
     assert result.exit_code == 2
     assert "../outside.txt: goes up with '..'" in result.stderr
     assert manifest.read_text() == before
+
+
+def test_lock_that_cannot_write_the_manifest_exits_2(
+    release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(path: str, text: str) -> None:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr("openness.cli.lock.write_preserving", refuse)
+    manifest = release / "manifest.yaml"
+    before = manifest.read_text()
+    result = run("lock", str(manifest))
+    assert result.exit_code == 2
+    assert f"{manifest}: error: cannot write the locked manifest: Permission denied" in (
+        result.stderr
+    )
+    assert "not locked" in result.stdout and "Traceback" not in result.output
+    assert manifest.read_text() == before
+    report = json.loads(run("lock", str(manifest), "--format", "json").stdout)["manifests"][0]
+    assert report["changed"] is True and report["written"] is False

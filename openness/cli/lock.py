@@ -66,14 +66,21 @@ def lock(
     for name in files:
         result = lock_manifest(name, safe_root, chosen)
         echo_problems(result.problems)
+        written = False
         if result.text is not None and not dry_run:
-            write_preserving(name, result.text)
+            try:
+                write_preserving(name, result.text)
+                written = True
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                click.echo(f"{name}: error: cannot write the locked manifest: {reason}", err=True)
+                exit_code = EXIT_INPUT
         counts = {s.value: result.count(s) for s in LockStatus}
         reports.append(
             {
                 "manifest": name,
                 "changed": result.changed,
-                "written": result.changed and not dry_run,
+                "written": written,
                 "counts": counts,
                 "files": [
                     {
@@ -90,11 +97,12 @@ def lock(
             }
         )
         if fmt == "text" and result.input_ok:
-            what = (
-                "would change"
-                if dry_run and result.changed
-                else ("locked" if result.changed else "unchanged")
-            )
+            if not result.changed:
+                what = "unchanged"
+            elif dry_run:
+                what = "would change"
+            else:
+                what = "locked" if written else "not locked"
             detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
             click.echo(f"{name}: {what} ({detail or 'no files named'})")
         if not result.input_ok or result.count(LockStatus.ERROR):

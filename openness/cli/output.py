@@ -13,31 +13,67 @@ import click
 
 from openness.errors import Problem
 
-__all__ = ["echo_problems", "write_atomic", "write_json"]
+__all__ = ["CannotWrite", "echo_problems", "problem_lines", "write_atomic", "write_json"]
+
+
+def problem_lines(problems: Iterable[Problem]) -> list[str]:
+    """Problems as text, one a line, errors first, then by file and line."""
+    ordered = sorted(problems, key=lambda p: (p.severity.value != "error", p.file, p.line or 0))
+    return [str(problem) for problem in ordered]
 
 
 def echo_problems(problems: Iterable[Problem]) -> None:
     """Print problems to stderr, one a line, errors first."""
-    ordered = sorted(problems, key=lambda p: (p.severity.value != "error", p.file, p.line or 0))
-    for problem in ordered:
-        click.echo(str(problem), err=True)
+    for line in problem_lines(problems):
+        click.echo(line, err=True)
+
+
+class CannotWrite(click.ClickException):
+    """An output file that cannot be written (its folder does not exist, it is a folder, no
+    permission, a full disk): reported as ``PATH: error: cannot write ...: REASON``, exit 2
+    (bad input or usage), never a traceback."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, reason: str, what: str = "the output"):
+        super().__init__(f"cannot write {what}: {reason}")
+        self.path = path
+
+    def show(self, file: Any = None) -> None:
+        """Print the error in the form every problem takes."""
+        click.echo(f"{self.path}: error: {self.message}", err=True)
+
+
+def _reason(exc: OSError, path: str) -> str:
+    folder = os.path.dirname(os.path.abspath(path))
+    if isinstance(exc, FileNotFoundError) and not os.path.isdir(folder):
+        return f"the folder {folder} does not exist"
+    if isinstance(exc, IsADirectoryError) or os.path.isdir(path):
+        return "it is a folder; give a file name"
+    return exc.strerror or str(exc)
 
 
 def write_atomic(path: str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
-    that readers never see a half-written file."""
+    that readers never see a half-written file. Raises :class:`CannotWrite` when the file
+    cannot be written (nothing is left behind)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".openness-", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".openness-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise CannotWrite(path, _reason(exc, path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise CannotWrite(path, _reason(exc, path)) from None
         raise
 
 

@@ -7,7 +7,7 @@ import sys
 import click
 
 from openness.cli.main import EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_json
+from openness.cli.output import echo_problems, problem_lines, write_atomic, write_json
 from openness.loading import load
 
 
@@ -25,7 +25,8 @@ from openness.loading import load
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write the report here (atomically).",
+    help="Write the report here (atomically) instead of to the terminal: in text format, the "
+    "problems and the summary.",
 )
 def validate(files: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Load FILES (manifests and every other known input; '-' reads stdin), check them
@@ -44,11 +45,14 @@ def validate(files: tuple[str, ...], fmt: str, output: str | None) -> None:
             output,
         )
     else:
-        echo_problems(result.problems)
         state = "valid" if result.ok else "invalid"
-        click.echo(
+        summary = (
             f"{state}: {len(result.artifacts)} artifact(s), {len(result.errors)} error(s), "
-            f"{len(result.warnings)} warning(s)",
-            err=not result.ok,
+            f"{len(result.warnings)} warning(s)"
         )
+        if output and output != "-":
+            write_atomic(output, "\n".join([*problem_lines(result.problems), summary]) + "\n")
+        else:
+            echo_problems(result.problems)
+            click.echo(summary, err=not result.ok)
     sys.exit(EXIT_OK if result.ok else EXIT_INPUT)

@@ -95,7 +95,7 @@ def _instantiate(policy_id: str, spec: str) -> Policy:
 def _unknown(policy_id: str) -> PolicyError:
     known = policy_ids()
     close = difflib.get_close_matches(policy_id, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = f"; did you mean {close[0]!r}?" if close else "."
     return PolicyError(
         [
             Problem(
