@@ -154,3 +154,18 @@ def test_policies_listing() -> None:
     ]
     assert data["rules"][1]["id"] == "cost-aware/retraining-cost"
     assert run("policies", "nope")[0] == 2
+
+
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_inputs_without_artifacts_are_bad_input(tmp_path: Path, command: str) -> None:
+    """A gate pointed at the wrong folder (or an empty manifest) must not pass silently."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("nothing here\n")
+    code, out, err = run(command, str(folder))
+    assert code == 2 and out == ""
+    assert f"{folder}: error: no artifacts found in the inputs: nothing to judge" in err
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("artifacts: []\n")
+    code, _, err = run(command, str(empty))
+    assert code == 2 and "no artifacts found" in err

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import click
 
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic, write_json
+from openness.cli.output import echo_problems, nothing_to_judge, write_atomic, write_json
 from openness.errors import InputError, Severity
 from openness.loading import load
 from openness.model import Artifact
@@ -196,6 +196,9 @@ def check(
         echo_problems(result.problems)
         sys.exit(EXIT_INPUT)
     echo_problems(p for p in result.problems if p.severity is Severity.WARNING)
+    if not result.artifacts:
+        echo_problems([nothing_to_judge(files)])
+        sys.exit(EXIT_INPUT)
     try:
         chosen = resolve_policies(list(policy_ids))
         options = parse_option_args(option_args)

@@ -10,7 +10,7 @@ import sys
 import click
 
 from openness.cli.main import EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic
+from openness.cli.output import echo_problems, nothing_to_judge, write_atomic
 from openness.cli.progress import Progress, quiet_option
 from openness.cli.reporting import color_enabled
 from openness.errors import InputError, Problem, Severity
@@ -38,6 +38,9 @@ def load_or_exit(files: tuple[str, ...], quiet: bool) -> LoadResult:
         sys.exit(EXIT_INPUT)
     if not quiet:
         echo_problems(p for p in result.problems if p.severity is Severity.WARNING)
+    if not result.artifacts:
+        echo_problems([nothing_to_judge(files)])
+        sys.exit(EXIT_INPUT)
     return result
 
 

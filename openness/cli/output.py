@@ -13,13 +13,31 @@ import click
 
 from openness.errors import Problem
 
-__all__ = ["CannotWrite", "echo_problems", "problem_lines", "write_atomic", "write_json"]
+__all__ = [
+    "CannotWrite",
+    "echo_problems",
+    "nothing_to_judge",
+    "problem_lines",
+    "write_atomic",
+    "write_json",
+]
 
 
 def problem_lines(problems: Iterable[Problem]) -> list[str]:
     """Problems as text, one a line, errors first, then by file and line."""
     ordered = sorted(problems, key=lambda p: (p.severity.value != "error", p.file, p.line or 0))
     return [str(problem) for problem in ordered]
+
+
+def nothing_to_judge(files: Iterable[str]) -> Problem:
+    """The problem of inputs that hold no artifact (an empty folder, a folder of unrelated
+    files, ``artifacts: []``): a gate with nothing to judge must not pass silently."""
+    return Problem(
+        ", ".join(files),
+        "",
+        "no artifacts found in the inputs: nothing to judge; give manifests, model cards or "
+        "other known inputs (see --help)",
+    )
 
 
 def echo_problems(problems: Iterable[Problem]) -> None:
