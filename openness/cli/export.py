@@ -8,7 +8,7 @@ import click
 
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, write_atomic
-from openness.errors import OpennessError
+from openness.errors import InputError, OpennessError
 from openness.exporters import exporter_names, get_exporter
 from openness.loading import load
 
@@ -45,6 +45,9 @@ def export(files: tuple[str, ...], fmt: str, output: str | None) -> None:
         sys.exit(EXIT_INPUT)
     try:
         data = get_exporter(fmt).export(result.artifacts)
+    except InputError as exc:  # a setting the export reads (SOURCE_DATE_EPOCH) is malformed
+        echo_problems(exc.problems)
+        sys.exit(EXIT_INPUT)
     except OpennessError as exc:
         # Input that cannot become a document of this format (for example no artifacts).
         click.echo(f"error: cannot export to {fmt}: {exc}", err=True)

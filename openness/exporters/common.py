@@ -8,6 +8,7 @@ import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from openness.errors import InputError, Problem
 from openness.model import Artifact
 
 __all__ = ["DEFAULT_EPOCH", "content_digest", "content_id", "creation_time"]
@@ -16,16 +17,33 @@ __all__ = ["DEFAULT_EPOCH", "content_digest", "content_id", "creation_time"]
 DEFAULT_EPOCH = 0
 
 
+#: The last second a document date can hold (9999-12-31T23:59:59Z).
+_LAST_SECOND = 253_402_300_799
+
+
 def creation_time() -> datetime:
     """The document creation time: ``SOURCE_DATE_EPOCH`` (reproducible-builds.org) when set,
     else the Unix epoch, so that the same input always gives the same bytes. UTC, whole
-    seconds."""
+    seconds.
+
+    A value that is not a whole number of seconds since 1970 (as ``date +%s`` prints), up to
+    the year 9999, raises :class:`~openness.errors.InputError`: the specification asks a
+    build to stop rather than guess. Empty counts as unset."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    try:
-        epoch = int(raw) if raw else DEFAULT_EPOCH
-    except ValueError:
-        epoch = DEFAULT_EPOCH
-    return datetime.fromtimestamp(epoch, tz=UTC)
+    if not raw:
+        return datetime.fromtimestamp(DEFAULT_EPOCH, tz=UTC)
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > _LAST_SECOND:
+        raise InputError(
+            [
+                Problem(
+                    "SOURCE_DATE_EPOCH",
+                    "",
+                    f"{raw!r} is not a time: give whole seconds since 1970-01-01 UTC, as "
+                    "'date +%s' prints (such as 1700000000), up to the year 9999; or unset it",
+                )
+            ]
+        )
+    return datetime.fromtimestamp(int(raw), tz=UTC)
 
 
 def content_digest(artifacts: Sequence[Artifact]) -> str:
