@@ -24,6 +24,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "Document",
     "LineIndex",
+    "max_input_bytes",
     "parse_text",
     "read_document",
 ]
@@ -246,17 +247,34 @@ def guess_format(path: str, text: str) -> str:
     return "text"
 
 
+def max_input_bytes() -> int:
+    """The largest input file read: ``OPENNESS_MAX_INPUT_BYTES`` when set (a whole number of
+    bytes), else :data:`DEFAULT_MAX_BYTES`. A value that is not a positive whole number raises
+    :class:`InputError` naming the variable."""
+    raw = os.environ.get("OPENNESS_MAX_INPUT_BYTES", "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not (raw.isascii() and raw.isdigit()) or int(raw) == 0:
+        raise InputError(
+            [
+                Problem(
+                    "OPENNESS_MAX_INPUT_BYTES",
+                    "",
+                    f"{raw!r} is not a size: give a positive whole number of bytes (such as "
+                    f"{DEFAULT_MAX_BYTES}, the default), or unset it",
+                )
+            ]
+        )
+    return int(raw)
+
+
 def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) -> Document:
     """Read and parse one input file (``-`` reads standard input).
 
     Refuses files over ``max_bytes`` before reading them, and text that is not UTF-8.
     """
     name = os.fspath(path)
-    limit = (
-        max_bytes
-        if max_bytes is not None
-        else int(os.environ.get("OPENNESS_MAX_INPUT_BYTES", DEFAULT_MAX_BYTES))
-    )
+    limit = max_bytes if max_bytes is not None else max_input_bytes()
     if name == "-":
         import sys
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from openness._gc import gc_paused
-from openness.documents import Document, read_document
+from openness.documents import Document, max_input_bytes, read_document
 from openness.errors import InputError, Problem, Severity
 from openness.importers import ImportResult, Origin, importers
 from openness.lineage import LineageGraph
@@ -129,6 +129,12 @@ def _load(
     paths: Sequence[str | os.PathLike[str]], importer: str | None, max_bytes: int | None
 ) -> LoadResult:
     result = LoadResult()
+    if max_bytes is None:
+        try:
+            max_bytes = max_input_bytes()  # read once, reported once
+        except InputError as exc:
+            result.problems.extend(exc.problems)
+            return result
     for name, folder in _expand(paths):
         try:
             document = read_document(name, max_bytes=max_bytes)

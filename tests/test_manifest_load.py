@@ -182,6 +182,17 @@ def test_oversized_file_is_refused_before_reading(
     assert "the limit is 10" in load([small]).errors[0].message
 
 
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "1.5", "1e9"])
+def test_malformed_size_limit_is_reported_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("OPENNESS_MAX_INPUT_BYTES", value)
+    files = [write(tmp_path, f"m{i}.yaml", "artifacts: []\n") for i in range(3)]
+    (error,) = load(files).errors
+    assert error.file == "OPENNESS_MAX_INPUT_BYTES"
+    assert error.message.startswith(f"{value!r} is not a size: give a positive whole number")
+
+
 @pytest.mark.parametrize(
     ("name", "text", "line"),
     [
