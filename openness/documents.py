@@ -225,6 +225,8 @@ def parse_text(path: str, text: str, fmt: str) -> Document:
             match = _TOML_LINE.search(str(exc))
             line = int(match.group(1)) if match else None
             raise InputError([Problem(path, "", f"invalid TOML: {exc}", line)]) from None
+        except RecursionError:
+            raise InputError([Problem(path, "", "invalid TOML: nested too deeply")]) from None
     if fmt == "yaml":
         data, root, problems = _parse_yaml(path, text)
         if problems:

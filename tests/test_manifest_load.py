@@ -234,3 +234,37 @@ def test_unrecognised_file_in_a_folder_is_skipped_with_a_warning(tmp_path: Path)
     # a file that is broken is still an error, and naming the unrecognised file is one too
     assert [e.file for e in result.errors] == [str(bad)]
     assert "not a recognised input" in load([tmp_path / "config.json"]).errors[0].message
+
+
+def _nested(depth: int) -> object:
+    value: object = "x"
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+def test_metadata_kept_from_a_source_may_nest_64_levels(tmp_path: Path) -> None:
+    """``extra`` is written to every export as is; past 64 levels it is refused when loaded
+    (pydantic's serializer gives up at a few hundred, which was a traceback in the exporters)."""
+    import json
+
+    from openness.exporters import get_exporter
+
+    fine = write(
+        tmp_path,
+        "fine.json",
+        json.dumps({"artifacts": [{"id": "a", "kind": "model", "extra": _nested(64)}]}),
+    )
+    result = load([fine])
+    assert result.ok, result.errors
+    assert get_exporter("spdx-2.3-json").export(result.artifacts)
+    deep = {"id": "a", "kind": "model", "components": [{"role": "datasets", "extra": _nested(300)}]}
+    (error,) = load([write(tmp_path, "deep.json", json.dumps({"artifacts": [deep]}))]).errors
+    assert error.path == "artifacts[0].components[0].extra"
+    assert "nests more than 64 levels deep" in error.message
+
+
+def test_toml_nested_too_deeply_is_a_clear_error(tmp_path: Path) -> None:
+    text = "[[artifacts]]\nid = " + "[" * 100_000 + "]" * 100_000 + "\n"
+    (error,) = load([write(tmp_path, "deep.toml", text)]).errors
+    assert error.message == "invalid TOML: nested too deeply"

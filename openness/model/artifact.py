@@ -44,6 +44,38 @@ _DIGEST_LENGTHS = {
 _HEX = frozenset("0123456789abcdef")
 
 
+#: How deep the metadata kept from a source (``extra``) may nest. Every exporter and report can
+#: write this much (pydantic's serializer refuses a few hundred levels); real metadata nests a
+#: handful.
+MAX_EXTRA_DEPTH = 64
+
+
+def _check_extra(value: dict[str, Any]) -> dict[str, Any]:
+    if not value:
+        return value
+    level: list[Any] = [value]
+    for _ in range(MAX_EXTRA_DEPTH):
+        below: list[Any] = []
+        for item in level:
+            if isinstance(item, dict):
+                below.extend(item.values())
+            elif isinstance(item, list):
+                below.extend(item)
+        if not below:
+            return value
+        level = below
+    if any(isinstance(item, dict | list) for item in level):
+        raise ValueError(
+            f"nests more than {MAX_EXTRA_DEPTH} levels deep; keep the source's metadata "
+            "flatter (it is kept as is, and written to every export)"
+        )
+    return value
+
+
+#: Metadata from a source that has no field here, as plain JSON-like values.
+Extra = Annotated[dict[str, Any], AfterValidator(_check_extra)]
+
+
 def _check_digests(value: dict[DigestAlgorithm, str]) -> dict[DigestAlgorithm, str]:
     out: dict[DigestAlgorithm, str] = {}
     for algorithm, digest in value.items():
@@ -157,7 +189,7 @@ class Component(_Model):
     digests: Digests = Field(default_factory=dict)
     files: list[FileRef] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
-    extra: dict[str, Any] = Field(
+    extra: Extra = Field(
         default_factory=dict, description="Metadata from the source that has no field here."
     )
 
@@ -201,7 +233,7 @@ class Artifact(_Model):
     lineage: list[LineageEdge] = Field(default_factory=list)
     facts: Facts = Field(default_factory=_no_facts)
     evidence: list[Evidence] = Field(default_factory=list)
-    extra: dict[str, Any] = Field(
+    extra: Extra = Field(
         default_factory=dict, description="Metadata from the source that has no field here."
     )
 
