@@ -354,3 +354,21 @@ def test_version_1_5_is_checked_against_its_own_schema() -> None:
     [error] = errors(from_dict(bom(component, specVersion="1.5")))
     assert error.path == "components[0].tags"
     assert error.message.startswith("component 'x': unknown field 'tags'")
+
+
+def test_kept_fields_nested_too_deeply_are_an_error_not_a_broken_export() -> None:
+    """Fields a version openness does not validate are kept as they are; nested past the
+    limit of ``extra`` they are refused, naming the component and the fields, where they would
+    otherwise load and then break every export."""
+    value: Any = "x"
+    for _ in range(300):
+        value = {"a": value}
+    component = {"type": "machine-learning-model", "name": "m", "bom-ref": "m", "weird": value}
+    result = from_dict(bom(component, specVersion="1.7"))
+    (error,) = errors(result)
+    assert error.path == "components[0]"
+    assert "the fields kept as they are (weird): nests more than 64 levels deep" in error.message
+    shallow = {**component, "weird": {"a": {"b": 1}}}
+    kept = from_dict(bom(shallow, specVersion="1.7"))
+    assert errors(kept) == []
+    assert kept.artifacts[0].extra["cyclonedx"]["weird"] == {"a": {"b": 1}}

@@ -444,3 +444,16 @@ def test_two_cards_referencing_the_same_absent_base(tmp_path: Path) -> None:
         (tmp_path / name).write_text("---\nlicense: mit\nbase_model: org/absent\n---\n# x\n")
     result = load([tmp_path])
     assert result.ok, result.errors
+
+
+def test_card_metadata_nested_too_deeply_is_a_clear_problem(tmp_path: Path) -> None:
+    """Unknown card metadata is kept in ``extra``; nested past its limit, the card is refused
+    with the field and the reason, not pydantic's whole report."""
+    value: object = "x"
+    for _ in range(80):
+        value = {"a": value}
+    card = tmp_path / "README.md"
+    card.write_text("---\nlicense: mit\nweird_thing: " + json.dumps(value) + "\n---\n# M\n")
+    (error,) = load([card]).errors
+    assert error.message.startswith("could not build the artifact: extra: Value error, nests ")
+    assert "more than 64 levels deep" in error.message and "pydantic" not in error.message

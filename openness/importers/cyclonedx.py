@@ -73,6 +73,7 @@ from openness.model import (
     Recipe,
     Relation,
     Role,
+    extra_depth_error,
 )
 
 __all__ = ["CycloneDxImporter"]
@@ -544,6 +545,12 @@ class _Reader:
                 extra[EXTRA_KEY] = native
             elif isinstance(kept, dict):
                 extra[EXTRA_KEY] = {**native, **kept}
+        if extra:
+            too_deep = extra_depth_error(extra)
+            if too_deep is not None:
+                kept_keys = ", ".join(sorted(map(str, extra.get(EXTRA_KEY) or extra)))
+                self.problem(path, f"the fields kept as they are ({kept_keys}): {too_deep}")
+                return {}
         return extra
 
     # --- components ---------------------------------------------------------------------------

@@ -960,9 +960,17 @@ class HuggingFaceImporter:
             return ImportResult()
         try:
             return self._load_card(document)
-        except ValidationError as exc:  # pragma: no cover - every field is checked first
+        except ValidationError as exc:  # most fields are checked first; extra's depth is not
             return ImportResult(
-                problems=[Problem(document.path, "", f"could not build the artifact: {exc}")]
+                problems=[
+                    Problem(
+                        document.path,
+                        "",
+                        f"could not build the artifact: {format_path(list(err['loc']))}: "
+                        f"{err['msg']}",
+                    )
+                    for err in exc.errors(include_url=False)
+                ]
             )
 
     @staticmethod

@@ -11,6 +11,7 @@ from openness.model.artifact import (
     LineageEdge,
     Manifest,
     Recipe,
+    extra_depth_error,
 )
 from openness.model.license import InvalidLicenseExpression, LicenseExpression
 from openness.model.vocab import (
@@ -47,4 +48,5 @@ __all__ = [
     "Recipe",
     "Relation",
     "Role",
+    "extra_depth_error",
 ]

@@ -6,6 +6,7 @@ that a policy can tell "not released" from "nobody said".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -22,6 +23,7 @@ from openness.model.vocab import (
 )
 
 __all__ = [
+    "MAX_EXTRA_DEPTH",
     "Artifact",
     "Component",
     "Compute",
@@ -32,6 +34,7 @@ __all__ = [
     "LineageEdge",
     "Manifest",
     "Recipe",
+    "extra_depth_error",
 ]
 
 _DIGEST_LENGTHS = {
@@ -50,25 +53,33 @@ _HEX = frozenset("0123456789abcdef")
 MAX_EXTRA_DEPTH = 64
 
 
-def _check_extra(value: dict[str, Any]) -> dict[str, Any]:
-    if not value:
-        return value
+def extra_depth_error(value: Mapping[str, Any]) -> str | None:
+    """Why ``value`` cannot be an ``extra`` mapping (it nests more than
+    :data:`MAX_EXTRA_DEPTH` levels of mappings and lists), or None when it can."""
     level: list[Any] = [value]
     for _ in range(MAX_EXTRA_DEPTH):
         below: list[Any] = []
         for item in level:
-            if isinstance(item, dict):
+            if isinstance(item, Mapping):
                 below.extend(item.values())
             elif isinstance(item, list):
                 below.extend(item)
         if not below:
-            return value
+            return None
         level = below
-    if any(isinstance(item, dict | list) for item in level):
-        raise ValueError(
+    if any(isinstance(item, Mapping | list) for item in level):
+        return (
             f"nests more than {MAX_EXTRA_DEPTH} levels deep; keep the source's metadata "
             "flatter (it is kept as is, and written to every export)"
         )
+    return None
+
+
+def _check_extra(value: dict[str, Any]) -> dict[str, Any]:
+    if value:
+        error = extra_depth_error(value)
+        if error is not None:
+            raise ValueError(error)
     return value
 
 
