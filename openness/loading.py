@@ -135,6 +135,7 @@ def _load(
         except InputError as exc:
             result.problems.extend(exc.problems)
             return result
+    position: dict[str, int] = {}  # where each artifact id is in result.artifacts
     for name, folder in _expand(paths):
         try:
             document = read_document(name, max_bytes=max_bytes)
@@ -156,8 +157,8 @@ def _load(
             first = result.origins.get(artifact.id)
             if first is not None and _is_stub(artifact):
                 continue  # a placeholder for a reference another input already defines
-            if first is not None and _is_stub(result.artifacts[_index_of(result, artifact.id)]):
-                result.artifacts[_index_of(result, artifact.id)] = artifact
+            if first is not None and _is_stub(result.artifacts[position[artifact.id]]):
+                result.artifacts[position[artifact.id]] = artifact
                 result.origins[artifact.id] = origin
                 continue
             if first is not None:
@@ -170,6 +171,7 @@ def _load(
                 )
                 continue
             result.origins[artifact.id] = origin
+            position[artifact.id] = len(result.artifacts)
             result.artifacts.append(artifact)
     _check_graph(result)
     _check_licenses(result)
@@ -181,18 +183,19 @@ def _is_stub(artifact: Artifact) -> bool:
     return bool(artifact.extra.get("stub"))
 
 
-def _index_of(result: LoadResult, artifact_id: str) -> int:
-    return next(i for i, a in enumerate(result.artifacts) if a.id == artifact_id)
-
-
 def _check_graph(result: LoadResult) -> None:
     graph = result.graph()
+    by_lower: dict[str, str] | None = None  # each id by its lower case (the first), when needed
     for artifact, index, edge in graph.missing_targets():
         origin = result.origins[artifact.id]
-        close = [a for a in graph.artifacts if a.lower() == edge.target.lower()]
+        if by_lower is None:
+            by_lower = {}
+            for known in graph.artifacts:
+                by_lower.setdefault(known.lower(), known)
+        close = by_lower.get(edge.target.lower())
         hint = (
-            f" (did you mean {close[0]!r}?)"
-            if close
+            f" (did you mean {close!r}?)"
+            if close is not None
             else ("; add an artifact with that id, or give the file that defines it")
         )
         result.problems.append(

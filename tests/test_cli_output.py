@@ -61,3 +61,24 @@ def test_validate_writes_its_text_report_to_the_output(tmp_path: Path) -> None:
     assert lines[0].startswith(f"{bad}:") and ": error: " in lines[0]
     assert lines[-1] == "invalid: 1 artifact(s), 1 error(s), 0 warning(s)"
     assert result.stderr == ""  # the report went to the file
+
+
+def test_written_files_get_the_mode_a_plain_write_would(tmp_path: Path) -> None:
+    """Not the temporary file's 0600: 0666 less the umask for a new file (an SBOM to publish
+    must be readable by others), the file's own mode when it is replaced."""
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        new = tmp_path / "new.json"
+        write_atomic(str(new), "{}")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o640
+        existing = tmp_path / "existing.json"
+        existing.write_text("old")
+        existing.chmod(0o604)
+        write_atomic(str(existing), "new")
+        assert stat.S_IMODE(existing.stat().st_mode) == 0o604
+        assert existing.read_text() == "new"
+    finally:
+        os.umask(old)

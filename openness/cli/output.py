@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -71,6 +72,15 @@ def _reason(exc: OSError, path: str) -> str:
     return exc.strerror or str(exc)
 
 
+def _mode_for(path: str) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0o022)  # read the umask (there is no other way), then put it back
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
     that readers never see a half-written file. Raises :class:`CannotWrite` when the file
@@ -83,6 +93,9 @@ def write_atomic(path: str, data: str | bytes) -> None:
         raise CannotWrite(path, _reason(exc, path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            # The mode a plain write would give (mkstemp's is 0600): the file's own when it
+            # exists, else 0666 less the umask.
+            os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
