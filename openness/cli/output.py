@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -94,8 +95,9 @@ def write_atomic(path: str, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             # The mode a plain write would give (mkstemp's is 0600): the file's own when it
-            # exists, else 0666 less the umask.
-            os.fchmod(handle.fileno(), _mode_for(path))
+            # exists, else 0666 less the umask. A file system without modes keeps its own.
+            with contextlib.suppress(OSError):
+                os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
