@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from openness._env import env_whole_number
 from openness.errors import InputError, Problem
 
 __all__ = [
@@ -253,21 +254,14 @@ def max_input_bytes() -> int:
     """The largest input file read: ``OPENNESS_MAX_INPUT_BYTES`` when set (a whole number of
     bytes), else :data:`DEFAULT_MAX_BYTES`. A value that is not a positive whole number raises
     :class:`InputError` naming the variable."""
-    raw = os.environ.get("OPENNESS_MAX_INPUT_BYTES", "").strip()
-    if not raw:
-        return DEFAULT_MAX_BYTES
-    if not (raw.isascii() and raw.isdigit()) or int(raw) == 0:
-        raise InputError(
-            [
-                Problem(
-                    "OPENNESS_MAX_INPUT_BYTES",
-                    "",
-                    f"{raw!r} is not a size: give a positive whole number of bytes (such as "
-                    f"{DEFAULT_MAX_BYTES}, the default), or unset it",
-                )
-            ]
-        )
-    return int(raw)
+    limit = env_whole_number(
+        "OPENNESS_MAX_INPUT_BYTES",
+        minimum=1,
+        maximum=None,
+        expected=f"a size: give a positive whole number of bytes (such as {DEFAULT_MAX_BYTES}, "
+        "the default), or unset it",
+    )
+    return DEFAULT_MAX_BYTES if limit is None else limit
 
 
 def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) -> Document:

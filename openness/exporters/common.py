@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from openness.errors import InputError, Problem
+from openness._env import env_whole_number
 from openness.model import Artifact
 
 __all__ = ["DEFAULT_EPOCH", "content_digest", "content_id", "creation_time"]
@@ -29,21 +28,14 @@ def creation_time() -> datetime:
     A value that is not a whole number of seconds since 1970 (as ``date +%s`` prints), up to
     the year 9999, raises :class:`~openness.errors.InputError`: the specification asks a
     build to stop rather than guess. Empty counts as unset."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return datetime.fromtimestamp(DEFAULT_EPOCH, tz=UTC)
-    if not (raw.isascii() and raw.isdigit()) or int(raw) > _LAST_SECOND:
-        raise InputError(
-            [
-                Problem(
-                    "SOURCE_DATE_EPOCH",
-                    "",
-                    f"{raw!r} is not a time: give whole seconds since 1970-01-01 UTC, as "
-                    "'date +%s' prints (such as 1700000000), up to the year 9999; or unset it",
-                )
-            ]
-        )
-    return datetime.fromtimestamp(int(raw), tz=UTC)
+    epoch = env_whole_number(
+        "SOURCE_DATE_EPOCH",
+        minimum=0,
+        maximum=_LAST_SECOND,
+        expected="a time: give whole seconds since 1970-01-01 UTC, as 'date +%s' prints (such "
+        "as 1700000000), up to the year 9999; or unset it",
+    )
+    return datetime.fromtimestamp(DEFAULT_EPOCH if epoch is None else epoch, tz=UTC)
 
 
 def content_digest(artifacts: Sequence[Artifact]) -> str:

@@ -49,8 +49,6 @@ _STATE_KEY = "lineage-terms"
 EDGES_KEY = "lineage-edges-key"
 _SHARED_TERMS: dict[Hashable, _Edges] = {}
 _SHARED_WASHING: dict[Hashable, tuple[Outcome, str, str | None]] = {}
-#: The naming rule of a license expression (by its text): see _naming_rule.
-_NAMING_RULES: dict[str, tuple[str, str] | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +95,9 @@ _CACHE_LIMIT = 200_000
 
 def clear_lineage_caches() -> None:
     """Forget the lineage analyses shared between policies (for cold benchmarks)."""
-    for shared in (_PASSED, _EDGE_TERMS, _SHARED_TERMS, _SHARED_WASHING, _NAMING_RULES):
+    for shared in (_PASSED, _EDGE_TERMS, _SHARED_TERMS, _SHARED_WASHING):
         shared.clear()
+    _naming_rule.cache_clear()
 
 
 def forget_lineage_objects() -> None:
@@ -311,26 +310,16 @@ def _term_finding(spec: RuleSpec, term: InheritedTerm) -> Finding:
     return spec.remember(key, finding)
 
 
+@lru_cache(maxsize=4096)
 def _naming_rule(expression: LicenseExpression) -> tuple[str, str] | None:
     """The first license of ``expression`` with a naming rule: ``(license id, prefix)``, or
-    None (cached per expression, as text)."""
-    text = str(expression)
-    try:
-        return _NAMING_RULES[text]
-    except KeyError:
-        pass
+    None (cached per expression)."""
     kb = knowledge_base()
     named = (kb.get(license_id) for license_id in expression.ids)
     facts = next((f for f in named if f is not None and f.derivative_name_prefix), None)
-    found = (
-        None
-        if facts is None or facts.derivative_name_prefix is None
-        else (facts.id, facts.derivative_name_prefix)
-    )
-    if len(_NAMING_RULES) >= _CACHE_LIMIT:
-        _NAMING_RULES.clear()
-    _NAMING_RULES[text] = found
-    return found
+    if facts is None or facts.derivative_name_prefix is None:
+        return None
+    return facts.id, facts.derivative_name_prefix
 
 
 def _naming(spec: RuleSpec, artifact: Artifact, term: InheritedTerm) -> Finding | None:
