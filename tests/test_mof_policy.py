@@ -360,3 +360,53 @@ def test_inherited_license_evidence_names_the_artifact_judged() -> None:
             e for f in verdict.all_findings() for e in f.evidence if e.kind.value == "inherited"
         ]
         assert inherited and {e.source for e in inherited} == {"artifact"}
+
+
+def _class_three(artifact_id: str, license_: str, **more: object) -> Artifact:
+    roles = [
+        ("model-architecture", "MIT"),
+        ("model-parameters-final", license_),
+        ("technical-report", "CC-BY-4.0"),
+        ("evaluation-results", "CC-BY-4.0"),
+        ("model-card", "CC-BY-4.0"),
+        ("data-card", "CC-BY-4.0"),
+    ]
+    return Artifact.model_validate(
+        {
+            "id": artifact_id,
+            "kind": "model",
+            "license": license_,
+            "components": [
+                {"role": role, "license": lic, "availability": "included"} for role, lic in roles
+            ],
+            **more,
+        }
+    )
+
+
+def test_a_relabelled_finetune_reaches_no_class() -> None:
+    from openness.policy import check
+
+    base = Artifact.model_validate(
+        {"id": "llama", "kind": "model", "license": "LicenseRef-scancode-llama-2-license-2023"}
+    )
+    edge = {"lineage": [{"relation": "fine-tuned-from", "target": "llama"}]}
+    washed = _class_three("washed", "MIT", **edge)
+    open_base = _class_three("open-base", "Apache-2.0")
+    honest = _class_three(
+        "open-ft", "MIT", lineage=[{"relation": "fine-tuned-from", "target": "open-base"}]
+    )
+    verdicts = {v.artifact: v for v in check([base, washed, open_base, honest], ["mof"])}
+    # Alone, the washed fine-tune's components are class III; its weights are Llama's.
+    assert (verdicts["washed"].outcome, verdicts["washed"].level) == (Outcome.FAIL, None)
+    rules = {f.rule: f.outcome for f in verdicts["washed"].findings}
+    assert rules["mof/open-washing"] is Outcome.FAIL
+    assert rules["mof/lineage-inheritance"] is Outcome.FAIL
+    # An open fine-tune of an open base keeps its class.
+    assert (verdicts["open-ft"].outcome, verdicts["open-ft"].level) == (Outcome.PASS, "class-3")
+    assert {f.rule: f.outcome for f in verdicts["open-ft"].findings}[
+        "mof/lineage-inheritance"
+    ] is Outcome.PASS
+    # Without deriving edges the lineage rules do not apply.
+    base_rules = {f.rule: f.outcome for f in verdicts["open-base"].findings}
+    assert base_rules["mof/open-washing"] is Outcome.NOT_APPLICABLE

@@ -218,6 +218,35 @@ def test_options_are_checked_and_converted() -> None:
     assert "not being checked" in info.value.problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(-1, "at least 0"), (10**400, "expected a number"), (float("nan"), "finite")],
+)
+def test_a_budget_must_be_a_finite_number_not_below_zero(value: object, words: str) -> None:
+    artifact = Artifact.model_validate({"id": "m", "kind": "model"})
+    with pytest.raises(PolicyError) as info:
+        check([artifact], ["cost-aware"], options={"cost-aware": {"budget_flop": value}})
+    assert info.value.problems[0].path == "cost-aware.budget_flop"
+    assert words in info.value.problems[0].message
+    assert len(info.value.problems[0].message) < 200  # a huge number is not quoted whole
+
+
+def test_api_arguments_of_the_wrong_type_are_policy_errors() -> None:
+    artifact = Artifact.model_validate({"id": "m", "kind": "model"})
+    # One id alone is one policy, not a sequence of one-letter ids.
+    assert [v.policy for v in check([artifact], "osaid")] == ["osaid"]
+    with pytest.raises(PolicyError) as info:
+        check([artifact], [None])  # type: ignore[list-item]
+    assert info.value.problems[0].path == "policies[0]"
+    assert "NoneType" in info.value.problems[0].message
+    with pytest.raises(PolicyError) as info:
+        check([artifact], ["cost-aware"], options={"cost-aware": 5})  # type: ignore[dict-item]
+    assert "must map an option name" in info.value.problems[0].message
+    with pytest.raises(PolicyError) as info:
+        check([artifact], ["osaid"], options=[1])  # type: ignore[arg-type]
+    assert "must map a policy id" in info.value.problems[0].message
+
+
 def test_option_arguments() -> None:
     assert parse_option_args(["cost-aware.budget_flop=1e22"]) == {
         "cost-aware": {"budget_flop": "1e22"}

@@ -183,3 +183,129 @@ def test_how_to_fix_templates(tmp_path: Path) -> None:
         load_policy_file(path)
     assert info.value.problems[0].path == "rules[0].how_to_fix"
     assert "not {policy}" in info.value.problems[0].message
+
+
+_RULE_HEAD = """\
+[policy]
+id = "mine"
+version = "1"
+title = "T"
+summary = "S"
+citation = { document = "Doc" }
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "words"),
+    [
+        # Rules that would have failed when judging, not when loading.
+        ('check = "component-license"\nroles = []\n', "rules[0].roles", "needs roles"),
+        ('check = "source-code"\n', "rules[0].roles", "needs roles"),
+        (
+            'check = "source-code"\nroles = ["source-code"]\nparams = { binaries = ["exe"] }\n',
+            "rules[0].params.binaries[0]",
+            "unknown role 'exe'",
+        ),
+        (
+            'check = "source-code"\nroles = ["source-code"]\nparams = { binaries = "binaries" }\n',
+            "rules[0].params.binaries",
+            "list of component roles",
+        ),
+        (
+            'check = "retraining-cost"\nparams = { default = "big" }\n',
+            "rules[0].params.default",
+            "expected a number",
+        ),
+        (
+            'check = "declared-license"\nparams = { colour = 1 }\n',
+            "rules[0].params.colour",
+            "reads",
+        ),
+        ('check = "declared-license"\nwhen = "sometimes"\n', "rules[0].when", "unknown condition"),
+        (
+            'check = "declared-license"\nwhen = "within-budget"\n',
+            "rules[0].when",
+            "retraining-cost",
+        ),
+        ('check = "declared-license"\nid2 = 1\n', "rules[0].id2", "unknown field"),
+    ],
+)
+def test_rules_that_cannot_be_judged_are_refused(
+    tmp_path: Path, body: str, path: str, words: str
+) -> None:
+    file = tmp_path / "mine.toml"
+    file.write_text(_RULE_HEAD + '[[rules]]\nid = "mine/r"\ntitle = "t"\npasses = "p"\n' + body)
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(file)
+    assert [p.path for p in info.value.problems] == [path]
+    assert words in info.value.problems[0].message
+    assert info.value.problems[0].file == str(file)
+
+
+@pytest.mark.parametrize(
+    ("options", "path", "words"),
+    [
+        ('type = "float"\nhelp = "h"\n', "options.budget_flop.default", "give it a default"),
+        ('type = "str"\ndefault = "big"\nhelp = "h"\n', "options.budget_flop.type", "float or int"),
+        ('type = "float"\ndefault = 1e400\nhelp = "h"\n', "options.budget_flop.default", "finite"),
+        (
+            'type = "float"\ndefault = -1.0\nminimum = 0\nhelp = "h"\n',
+            "options.budget_flop.default",
+            "at least 0",
+        ),
+        (
+            'type = "str"\ndefault = "a"\nminimum = 0\nhelp = "h"\n',
+            "options.budget_flop.minimum",
+            "float and int options only",
+        ),
+    ],
+)
+def test_the_budget_option_must_be_a_number(
+    tmp_path: Path, options: str, path: str, words: str
+) -> None:
+    file = tmp_path / "mine.toml"
+    file.write_text(
+        _RULE_HEAD
+        + "[options.budget_flop]\n"
+        + options
+        + '[[rules]]\nid = "mine/cost"\ntitle = "t"\npasses = "p"\ncheck = "retraining-cost"\n'
+    )
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(file)
+    assert path in [p.path for p in info.value.problems]
+    assert words in " ".join(p.message for p in info.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "words"),
+    [
+        (('id = "acme-weights"', 'id = "OSAID"'), "policy.id", "lower-case"),
+        (('id = "acme-weights"', 'id = "../../etc"'), "policy.id", "lower-case"),
+        (
+            ('id = "acme-weights/parameters"', 'id = "osaid/parameters-license"'),
+            "rules[0].id",
+            "must begin with the policy id",
+        ),
+    ],
+)
+def test_ids_cannot_pass_for_another_policy(
+    tmp_path: Path, edit: tuple[str, str], path: str, words: str
+) -> None:
+    file = tmp_path / "acme.toml"
+    file.write_text(GOOD_TOML.replace(*edit, 1), encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(file)
+    assert [p.path for p in info.value.problems] == [path]
+    assert words in info.value.problems[0].message
+
+
+def test_a_policy_file_given_twice_is_read_once(tmp_path: Path) -> None:
+    file = tmp_path / "acme.toml"
+    file.write_text(GOOD_TOML, encoding="utf-8")
+    verdicts = check([model()], [str(file), str(tmp_path / "." / "acme.toml"), file])
+    assert [v.policy for v in verdicts] == ["acme-weights"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD_TOML.replace('version = "2"', "version = []"), encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        check([model()], [str(bad), str(bad)])
+    assert [p.path for p in info.value.problems] == ["policy.version"]  # reported once

@@ -18,7 +18,16 @@ from openness.policy import Finding, Outcome, Verdict, check
 
 DATA = Path(__file__).parent / "data" / "policy" / "lineage.yaml"
 Verdicts = dict[tuple[str, str], Verdict]
-MINE = ["osaid", "debian-ml", "osd", "fsf", "weights-as-source", "data-as-source", "cost-aware"]
+MINE = [
+    "osaid",
+    "mof",
+    "debian-ml",
+    "osd",
+    "fsf",
+    "weights-as-source",
+    "data-as-source",
+    "cost-aware",
+]
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +145,59 @@ def test_naming_rule_of_an_inherited_license_is_a_warning(verdicts: Verdicts) ->
         assert len(naming) == 1, artifact
         assert naming[0].severity.value == "warning"
         assert (naming[0].outcome is Outcome.PASS) is ok, (artifact, prefix)
+
+
+@pytest.mark.parametrize(
+    ("artifact", "outcome", "words"),
+    [
+        # A licensee may choose MIT: the Llama terms are dropped.
+        ("either-finetune", Outcome.FAIL, "LicenseRef-scancode-llama-3.1-license-2024"),
+        # Every way to comply keeps the Llama terms.
+        ("both-finetune", Outcome.PASS, "consistent"),
+        # A licensee may choose Apache-2.0: the share-alike terms are dropped.
+        ("sharealike-either", Outcome.FAIL, "share-alike"),
+        # All rights reserved upstream; MIT declared downstream.
+        ("closed-finetune", Outcome.FAIL, "'NONE'"),
+        # Nobody knows the upstream's terms: neither consistent nor a contradiction.
+        ("silent-finetune", Outcome.UNKNOWN, "states no license"),
+    ],
+)
+@pytest.mark.parametrize("policy", MINE)
+def test_open_washing_reads_every_way_to_comply(
+    verdicts: Verdicts, policy: str, artifact: str, outcome: Outcome, words: str
+) -> None:
+    verdict = verdicts[(artifact, policy)]
+    washing = finding(verdict, "open-washing")
+    assert washing.outcome is outcome, washing.message
+    assert words in washing.message
+    if outcome is not Outcome.PASS:
+        assert washing.how_to_fix
+        assert verdict.outcome is not Outcome.PASS
+
+
+def test_open_washing_of_an_upstream_not_loaded_is_unknown() -> None:
+    from openness.model import Artifact
+
+    orphan = Artifact.model_validate(
+        {
+            "id": "orphan",
+            "kind": "model",
+            "license": "MIT",
+            "lineage": [{"relation": "fine-tuned-from", "target": "elsewhere"}],
+        }
+    )
+    for verdict in check([orphan], MINE):
+        washing = finding(verdict, "open-washing")
+        assert washing.outcome is Outcome.UNKNOWN, (verdict.policy, washing.message)
+        assert "'elsewhere'" in washing.message and "not loaded" in washing.message
+
+
+def test_mof_follows_lineage(verdicts: Verdicts) -> None:
+    # A quantisation of a washed fine-tune, and a merge with a restricted parent: no class.
+    for artifact in ("washed-quant", "mixed-merge"):
+        verdict = verdicts[(artifact, "mof")]
+        assert verdict.outcome is Outcome.FAIL
+        assert verdict.level is None
+        assert finding(verdict, "lineage-inheritance").outcome is Outcome.FAIL
+    upstream = verdicts[("washed-quant", "mof")].upstream
+    assert [(u.artifact, u.relation) for u in upstream] == [("washed-finetune", "quantized-from")]

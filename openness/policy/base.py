@@ -30,12 +30,14 @@ class RuleInfo:
 
 @dataclass(frozen=True, slots=True)
 class OptionInfo:
-    """A policy option: its type, default and meaning."""
+    """A policy option: its type, default and meaning, and for a number the least value it
+    may take (None: any)."""
 
     name: str
     type: type
     default: Any
     help: str
+    minimum: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

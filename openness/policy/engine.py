@@ -17,8 +17,8 @@ upstream's signature and verdict body.
 A policy that reads upstream artifacts from the graph rather than from the context's upstream
 verdicts may offer ``verdict_body(artifact, graph, options) -> (level, outcome, findings)``
 (what ``evaluate`` gives, without the upstream references): the engine then calls it instead of
-``evaluate`` and builds no :class:`~openness.policy.base.Context` (``mof`` and ``reproducible``
-do; each shares what it can itself).
+``evaluate`` and builds no :class:`~openness.policy.base.Context` (``reproducible`` does, and
+shares what it can itself).
 
 A policy that memoises per graph may offer ``forget(graph)``: the engine calls it once the
 verdicts are made (even when judging fails), so that a policy made once per process does not
@@ -113,11 +113,32 @@ def _plan(graph: LineageGraph) -> Iterator[tuple[Artifact, _Edges]]:
 def _options_for(
     chosen: Sequence[Policy], options: Mapping[str, Mapping[str, Any]] | None
 ) -> dict[str, dict[str, Any]]:
-    given = dict(options or {})
     problems: list[Problem] = []
+    if options is not None and not isinstance(options, Mapping):
+        raise PolicyError(
+            [
+                Problem(
+                    "--option",
+                    "",
+                    "options must map a policy id to its option values, such as "
+                    f"{{'cost-aware': {{'budget_flop': 1e22}}}}; got {type(options).__name__}",
+                )
+            ]
+        )
+    given = dict(options or {})
     resolved: dict[str, dict[str, Any]] = {}
     ids = {p.id for p in chosen}
-    for policy_id in given:
+    for policy_id, values in given.items():
+        if values is not None and not isinstance(values, Mapping):
+            problems.append(
+                Problem(
+                    "--option",
+                    str(policy_id),
+                    f"the options of {policy_id!r} must map an option name to its value, such "
+                    f"as {{'budget_flop': 1e22}}; got {type(values).__name__}",
+                )
+            )
+            continue
         if policy_id not in ids:
             problems.append(
                 Problem(
@@ -128,8 +149,11 @@ def _options_for(
                 )
             )
     for policy in chosen:
+        mine = given.get(policy.id)
         try:
-            resolved[policy.id] = resolve_options(policy, given.get(policy.id))
+            resolved[policy.id] = resolve_options(
+                policy, mine if isinstance(mine, Mapping) else None
+            )
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -253,7 +277,7 @@ class _Run:
 
 def check(
     artifacts: Iterable[Artifact] | LineageGraph,
-    policies: Sequence[str | Policy] | None = None,
+    policies: Sequence[str | Policy] | str | Policy | None = None,
     *,
     strict: bool = False,
     options: Mapping[str, Mapping[str, Any]] | None = None,
@@ -438,7 +462,7 @@ class Comparison:
 
 def compare(
     artifacts: Iterable[Artifact] | LineageGraph,
-    policies: Sequence[str | Policy] | None = None,
+    policies: Sequence[str | Policy] | str | Policy | None = None,
     *,
     strict: bool = False,
     options: Mapping[str, Mapping[str, Any]] | None = None,

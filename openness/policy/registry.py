@@ -142,19 +142,44 @@ def _looks_like_file(value: str) -> bool:
     return value.lower().endswith(_POLICY_FILE_SUFFIXES) or os.sep in value
 
 
-def resolve_policies(values: Sequence[str | Policy] | None) -> list[Policy]:
+def resolve_policies(values: Sequence[str | Policy] | str | Policy | None) -> list[Policy]:
     """Policies from ids, policy files and policy objects (every built-in one when None or
-    empty), without duplicates, in the order given. Every unknown id is reported."""
+    empty; one id, file or object may be given alone), without duplicates, in the order given.
+    Every unknown id is reported; a file given twice is read once."""
     if not values:
         return list(policies().values())
+    if isinstance(values, str | os.PathLike | Policy):
+        values = [values]
     out: dict[str, Policy] = {}
+    files: dict[str, Policy] = {}
     problems: list[Problem] = []
-    for value in values:
+    failed: set[str] = set()
+    for position, value in enumerate(values):
         try:
-            if isinstance(value, str):
-                policy = load_policy_file(value) if _looks_like_file(value) else get_policy(value)
-            else:
+            if isinstance(value, str | os.PathLike):
+                text = os.fspath(value)
+                if isinstance(value, os.PathLike) or _looks_like_file(text):
+                    key = os.path.realpath(text)
+                    if key in failed:
+                        continue  # its problems are reported once
+                    failed.add(key)
+                    policy = files.get(key) or load_policy_file(text)
+                    files[key] = policy
+                    failed.discard(key)
+                else:
+                    policy = get_policy(text)
+            elif isinstance(value, Policy):
                 policy = value
+            else:
+                problems.append(
+                    Problem(
+                        "--policy",
+                        f"policies[{position}]",
+                        f"expected a policy id, a policy file path or a policy object, got "
+                        f"{_describe(value)}",
+                    )
+                )
+                continue
         except InputError as exc:
             problems.extend(exc.problems)
             continue
@@ -167,6 +192,11 @@ def resolve_policies(values: Sequence[str | Policy] | None) -> list[Policy]:
     if problems:
         raise PolicyError(problems)
     return list(out.values())
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
 
 
 def resolve_options(policy: Policy, given: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -188,7 +218,7 @@ def resolve_options(policy: Policy, given: Mapping[str, Any] | None) -> dict[str
             )
             continue
         try:
-            values[name] = coerce_option(info.type, value)
+            values[name] = coerce_option(info.type, value, info.minimum)
         except ValueError as exc:
             problems.append(
                 Problem(

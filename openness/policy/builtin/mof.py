@@ -21,14 +21,13 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib.resources import files
 from typing import Any
 
 from openness.licenses import Freedom, LicenseFacts, Notion, judge_facts, knowledge_base
 from openness.licenses.expression import Node, parse_expression
-from openness.lineage import LineageGraph
 from openness.model import (
     Artifact,
     ArtifactKind,
@@ -37,10 +36,13 @@ from openness.model import (
     Evidence,
     EvidenceKind,
     LicenseExpression,
+    Relation,
     Role,
 )
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.signature import parts_of
+from openness.policy.rules import CHECKS, ArtifactView, RuleSpec, inherited_terms
+from openness.policy.rules.lineage import passed_on
 from openness.policy.verdict import (
     Citation,
     Finding,
@@ -84,6 +86,9 @@ class MofTable:
     suggest: Mapping[ContentType, str]
     rules: tuple[RuleInfo, ...]
     digest: str
+    #: The rules that follow lineage (``lineage-inheritance``, ``open-washing``), as rule specs
+    #: for the shared lineage checks of :mod:`openness.policy.rules`.
+    lineage: tuple[RuleSpec, ...] = ()
 
 
 def load_table(raw: bytes | None = None) -> MofTable:
@@ -101,6 +106,19 @@ def load_table(raw: bytes | None = None) -> MofTable:
             severity=FindingSeverity(r.get("severity", "error")),
         )
         for r in data["rules"]
+    )
+    lineage = tuple(
+        RuleSpec(
+            id=r["id"],
+            check=r["check"],
+            title=r["title"],
+            passes=r["passes"],
+            citation=Citation(r["document"], r.get("section"), r.get("url"), r.get("clause")),
+            severity=FindingSeverity(r.get("severity", "error")),
+            notions=tuple(Notion(n) for n in r.get("notions", ["open"])),
+        )
+        for r in data["rules"]
+        if r.get("check") in ("lineage-inheritance", "open-washing")
     )
     return MofTable(
         id=policy["id"],
@@ -120,6 +138,7 @@ def load_table(raw: bytes | None = None) -> MofTable:
         suggest={ContentType(k): v for k, v in data["suggest"].items()},
         rules=rules,
         digest=hashlib.sha256(raw).hexdigest(),
+        lineage=lineage,
     )
 
 
@@ -202,37 +221,14 @@ class MofPolicy:
     def evaluate(self, artifact: Artifact, context: Context) -> Verdict:
         """Judge one artifact; missing facts give unknown findings, never exceptions.
 
-        Verdict bodies are memoised per the artifact's facts (see :meth:`verdict_body`): artifacts
-        with the same facts (a tree of fine-tunes and quantisations) are judged once.
-        """
-        upstream = tuple(
-            UpstreamRef(u.artifact.id, u.edge.relation.value, u.verdict.outcome, u.verdict.level)
-            for u in context.upstream
-            if u.edge.relation.derives
-        )
-        level, outcome, findings = self.verdict_body(artifact, context.graph, context.options)
-        return Verdict(
-            artifact=artifact.id,
-            policy=self.id,
-            policy_version=self.version,
-            outcome=outcome,
-            level=level,
-            findings=findings,
-            data_hash=self._data_hash,
-            upstream=upstream,
-            levels=self.levels,
-        )
-
-    def verdict_body(
-        self, artifact: Artifact, graph: LineageGraph, options: Mapping[str, Any]
-    ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
-        """The level, outcome and findings of ``artifact`` (what :meth:`evaluate` gives
-        without the upstream references; the policy reads nothing upstream).
-
-        Computed once per distinct set of the facts the policy reads (the artifact's signature
-        parts, :mod:`openness.policy.builtin.signature`, which cover them) and shared; when the
-        artifact states no evidence, the evidence of a license a component inherits names
-        ``artifact`` (the one judged) as its source.
+        The components are judged once per distinct set of the facts the classes read (the
+        artifact's signature parts, :mod:`openness.policy.builtin.signature`) and shared; when
+        the artifact states no evidence, the evidence of a license a component inherits names
+        the artifact judged relatively (``artifact``). Then the lineage rules: the licenses
+        inherited through deriving edges (from ``context``'s upstream ``mof`` verdicts) must be
+        open, and the declared license must not claim more than they allow (open-washing); a
+        failure there fails the verdict and leaves it without a class, an unknown leaves it
+        without a class.
         """
         key = parts_of(artifact).whole
         body = self._bodies.get(key)
@@ -242,7 +238,67 @@ class MofPolicy:
                 self._bodies.clear()
             self._bodies[key] = body
         outcome, level, findings = body
-        return level, outcome, findings
+        outcome, level, findings = self._with_lineage(artifact, context, outcome, level, findings)
+        return Verdict(
+            artifact=artifact.id,
+            policy=self.id,
+            policy_version=self.version,
+            outcome=outcome,
+            level=level,
+            findings=findings,
+            data_hash=self._data_hash,
+            upstream=tuple(
+                UpstreamRef(
+                    u.artifact.id, u.edge.relation.value, u.verdict.outcome, u.verdict.level
+                )
+                for u in context.upstream
+            ),
+            levels=self.levels,
+        )
+
+    def signature(self, artifact: Artifact) -> Hashable:
+        """Every fact of the artifact the policy reads (the engine shares verdict bodies between
+        artifacts with the same signature and upstream signatures)."""
+        return parts_of(artifact).whole
+
+    def upstream_signature(
+        self, relation: Relation, upstream: Artifact, verdict: Verdict
+    ) -> Hashable:
+        """What the policy reads of an upstream artifact through an edge: through a deriving
+        edge, the licenses it passes on (its own terms and what it inherited); through any other
+        edge, nothing."""
+        if relation.derives:
+            return ("derives", passed_on(upstream, verdict.findings))
+        return relation
+
+    def _with_lineage(
+        self,
+        artifact: Artifact,
+        context: Context,
+        outcome: Outcome,
+        level: str | None,
+        findings: tuple[Finding, ...],
+    ) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
+        """The class body with the lineage rules' findings added, and their effect."""
+        if not self.table.lineage:
+            return outcome, level, findings
+        view = ArtifactView.of(artifact, context)
+        if outcome is Outcome.NOT_APPLICABLE:
+            # Terms travel through an artifact the policy does not judge: its finding carries
+            # them on (as evidence) to the derivatives downstream.
+            carried = inherited_terms(view).evidence
+            if carried:
+                findings = tuple(replace(f, evidence=(*f.evidence, *carried)) for f in findings)
+            return outcome, level, findings
+        extra = tuple(CHECKS[spec.check](spec, view) for spec in self.table.lineage)
+        inherited = Outcome.combine([f.outcome for f in extra])
+        if inherited is Outcome.FAIL:
+            outcome, level = Outcome.FAIL, None
+        elif inherited is Outcome.UNKNOWN:
+            level = None
+            if outcome is not Outcome.FAIL:
+                outcome = Outcome.UNKNOWN
+        return outcome, level, (*findings, *extra)
 
     def _body(self, artifact: Artifact) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
         """The outcome, level and findings of one artifact."""

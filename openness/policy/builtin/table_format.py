@@ -6,6 +6,7 @@ See :mod:`openness.policy.builtin.table` for the format and the policy that eval
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from openness.errors import InputError, Problem, format_path
 from openness.licenses import Notion
 from openness.model import ArtifactKind, Role
 from openness.policy.base import OptionInfo
-from openness.policy.rules import CHECKS, Require, RuleSpec
+from openness.policy.rules import CHECKS, CONDITIONS, Require, RuleSpec
 from openness.policy.verdict import Citation, FindingSeverity
 
 __all__ = ["OPTION_TYPES", "PolicyError", "PolicyTable", "coerce_option", "parse_table"]
@@ -133,7 +134,7 @@ _RULE_KEYS = {
     "how_to_fix",
     "params",
 }
-_OPTION_KEYS = {"type", "default", "help"}
+_OPTION_KEYS = {"type", "default", "help", "minimum"}
 
 
 def _unknown_keys(
@@ -170,20 +171,37 @@ def _options(reader: _Reader, raw: Any) -> dict[str, OptionInfo]:
                 f"unknown option type {type_name!r}; choose from {', '.join(OPTION_TYPES)}",
             )
             continue
+        minimum = spec.get("minimum")
+        if minimum is not None:
+            if kind not in (float, int):
+                reader.problem((*path, "minimum"), "minimum applies to float and int options only")
+                continue
+            try:
+                minimum = coerce_option(float, minimum)
+            except ValueError as exc:
+                reader.problem((*path, "minimum"), str(exc))
+                continue
         default = spec.get("default")
         try:
-            default = coerce_option(kind, default) if default is not None else None
+            default = coerce_option(kind, default, minimum) if default is not None else None
         except ValueError as exc:
             reader.problem((*path, "default"), str(exc))
             continue
         help_text = reader.text(spec, "help", path) or ""
-        out[str(name)] = OptionInfo(str(name), kind, default, help_text)
+        out[str(name)] = OptionInfo(str(name), kind, default, help_text, minimum)
     return out
 
 
-def coerce_option(kind: type, value: Any) -> Any:
-    """``value`` as an option of type ``kind`` (strings from the command line are converted);
-    ``ValueError`` says what was expected."""
+def coerce_option(kind: type, value: Any, minimum: float | None = None) -> Any:
+    """``value`` as an option of type ``kind`` (strings from the command line are converted),
+    at least ``minimum`` when given (numbers); ``ValueError`` says what was expected."""
+    number = _coerce(kind, value)
+    if minimum is not None and kind in (float, int) and number < minimum:
+        raise ValueError(f"expected a number of at least {minimum:g}, got {value!r}")
+    return number
+
+
+def _coerce(kind: type, value: Any) -> Any:
     if kind is bool:
         if isinstance(value, bool):
             return value
@@ -195,21 +213,27 @@ def coerce_option(kind: type, value: Any) -> Any:
             raise ValueError(f"expected a number, got {value!r}")
         try:
             number = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"expected a number (such as 1e21), got {value!r}") from None
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(f"expected a number (such as 1e21), got {_short(value)}") from None
         if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError(f"expected a finite number, got {value!r}")
+            raise ValueError(f"expected a finite number, got {_short(value)}")
         return number
     if kind is int:
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
             raise ValueError(f"expected a whole number, got {value!r}")
         try:
             return int(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"expected a whole number, got {value!r}") from None
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(f"expected a whole number, got {_short(value)}") from None
     if not isinstance(value, str):
         raise ValueError(f"expected a string, got {value!r}")
     return value
+
+
+def _short(value: Any) -> str:
+    """``repr(value)``, cut to 40 characters (a 400-digit number is not worth quoting whole)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _rule(
@@ -233,9 +257,14 @@ def _rule(
         )
     title = reader.text(raw, "title", path)
     passes = reader.text(raw, "passes", path)
+    roles_before = len(reader.problems)
     roles = tuple(reader.enums(raw, "roles", path, Role))
-    if check in ("component-license",) and not roles and "roles" not in raw:
-        reader.problem((*path, "roles"), "component-license needs roles (the components it judges)")
+    if check in _NEEDS_ROLES and not roles and len(reader.problems) == roles_before:
+        reader.problem(
+            (*path, "roles"),
+            f"{check} needs roles: at least one component role it judges (such as "
+            f"{_NEEDS_ROLES[check]!r})",
+        )
     notion_raw = raw.get("notions", raw.get("notion", ["osaid-terms"]))
     notions = tuple(reader.enums({"notions": notion_raw}, "notions", path, Notion))
     if not notions and not any(".notions" in p.path for p in reader.problems[before:]):
@@ -270,6 +299,8 @@ def _rule(
     if not isinstance(params, dict):
         reader.problem((*path, "params"), "params must be a table")
         params = {}
+    elif check in CHECKS:
+        _params(reader, check, params, (*path, "params"))
     document = raw.get("document", defaults.get("document"))
     if not isinstance(document, str) or not document:
         reader.problem(
@@ -278,6 +309,10 @@ def _rule(
     for key in ("section", "clause", "url", "how_to_fix", "when"):
         if key in raw and not isinstance(raw[key], str):
             reader.problem((*path, key), f"{key} must be a string, got {raw[key]!r}")
+    when = raw.get("when")
+    if isinstance(when, str) and when not in CONDITIONS:
+        known = ", ".join(CONDITIONS)
+        reader.problem((*path, "when"), f"unknown condition {when!r}; choose from {known}")
     if isinstance(raw.get("how_to_fix"), str):
         _check_template(reader, raw["how_to_fix"], (*path, "how_to_fix"))
     if len(reader.problems) > before:
@@ -307,7 +342,87 @@ def _rule(
     )
 
 
+#: The checks that judge components of given roles, with an example role for the message.
+_NEEDS_ROLES = {"component-license": "model-parameters-final", "source-code": "source-code"}
+
+#: The params each check reads, with what each must be ("terms" is read by every check).
+_PARAMS: dict[str, dict[str, str]] = {
+    "source-code": {"binaries": "a list of component roles"},
+    "retraining-cost": {"option": "an option name", "default": "a number"},
+}
+
+
+def _params(
+    reader: _Reader, check: str, params: Mapping[str, Any], path: tuple[str | int, ...]
+) -> None:
+    """Check a rule's ``params`` against what its check reads."""
+    allowed = {"terms": "a string", **_PARAMS.get(check, {})}
+    for key, value in params.items():
+        where = (*path, str(key))
+        if key not in allowed:
+            listed = ", ".join(f"{k} ({v})" for k, v in sorted(allowed.items()))
+            reader.problem(where, f"{check} reads no param {key!r}; it reads {listed}")
+        elif key in ("terms", "option") and not (isinstance(value, str) and value.strip()):
+            reader.problem(where, f"{key} must be a non-empty string, got {_short(value)}")
+        elif key == "binaries":
+            if not isinstance(value, list) or not value:
+                reader.problem(where, f"binaries must be a list of component roles, got {value!r}")
+            else:
+                for index, role in enumerate(value):
+                    try:
+                        Role(role)
+                    except ValueError:
+                        reader.problem(
+                            (*where, index),
+                            f"unknown role {role!r}; choose from "
+                            + ", ".join(r.value for r in Role),
+                        )
+        elif key == "default":
+            try:
+                coerce_option(float, value, 0)
+            except ValueError as exc:
+                reader.problem(where, f"default (the budget when no option is given): {exc}")
+
+
 _PLACEHOLDERS = frozenset({"what", "terms", "license"})
+
+_POLICY_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+
+
+def _cross_checks(
+    reader: _Reader, specs: Sequence[RuleSpec], options: Mapping[str, OptionInfo]
+) -> None:
+    """What a rule needs of the others and of the options: the rule that decides its ``when``
+    condition; for ``retraining-cost``, a number option (with a default) as its budget."""
+    index_of = {spec.id: i for i, spec in enumerate(specs)}
+    checks = {spec.check for spec in specs}
+    for spec in specs:
+        path: tuple[str | int, ...] = ("rules", index_of[spec.id])
+        if spec.when is not None and spec.when in CONDITIONS:
+            decider = CONDITIONS[spec.when].decided_by
+            if decider not in checks:
+                reader.problem(
+                    (*path, "when"),
+                    f"condition {spec.when!r} is decided by a {decider} rule, and the policy "
+                    f"has none: add a rule with check = {decider!r}, or remove when",
+                )
+        if spec.check == "retraining-cost":
+            name = str(spec.params.get("option", "budget_flop"))
+            info = options.get(name)
+            if info is None:
+                continue  # the budget is params.default (else 1e21 FLOP), not an option
+            if info.type not in (float, int):
+                reader.problem(
+                    ("options", name, "type"),
+                    f"option {name!r} is the budget of {spec.id} (a number of FLOP): its type "
+                    f"must be float or int, not {info.type.__name__}",
+                )
+            elif info.default is None and "default" not in spec.params:
+                reader.problem(
+                    ("options", name, "default"),
+                    f"option {name!r} is the budget of {spec.id}: give it a default (such as "
+                    "1e21), or give the rule params.default",
+                )
 
 
 def _check_template(reader: _Reader, text: str, path: tuple[str | int, ...]) -> None:
@@ -346,11 +461,20 @@ def parse_table(
         reader.problem(("policy",), "the [policy] table is required (id, version, title, summary)")
         raise PolicyError(reader.problems)
     _unknown_keys(reader, meta, _POLICY_KEYS, ("policy",))
+    before_id = len(reader.problems)
     policy_id = reader.text(meta, "id", ("policy",))
-    if policy_id in reserved:
+    if policy_id is not None and not _POLICY_ID.fullmatch(policy_id):
+        reader.problem(
+            ("policy", "id"),
+            f"policy id {_short(policy_id)} must be lower-case letters, digits, '-', '_' and "
+            "'.', starting with a letter or digit, at most 64 characters (such as "
+            "'acme-weights')",
+        )
+    elif policy_id is not None and policy_id.lower() in {r.lower() for r in reserved}:
         reader.problem(
             ("policy", "id"), f"{policy_id!r} is the id of a built-in policy; choose another id"
         )
+    id_ok = len(reader.problems) == before_id  # else rule ids are not checked against it
     version = meta.get("version")
     if isinstance(version, int | float) and not isinstance(version, bool):
         version = str(version)
@@ -395,8 +519,16 @@ def parse_table(
             if spec.id in seen:
                 reader.problem(("rules", index, "id"), f"duplicate rule id {spec.id!r}")
                 continue
+            if id_ok and policy_id and not spec.id.startswith(f"{policy_id}/"):
+                reader.problem(
+                    ("rules", index, "id"),
+                    f"rule id {_short(spec.id)} must begin with the policy id and a slash "
+                    f"('{policy_id}/...'), so that it cannot be taken for another policy's rule",
+                )
+                continue
             seen.add(spec.id)
             specs.append(spec)
+        _cross_checks(reader, specs, options)
     if reader.problems:
         raise PolicyError(reader.problems)
     assert policy_id and title and summary and isinstance(version, str)

@@ -24,7 +24,9 @@ WITHIN_BUDGET = "within-budget"
 
 def _budget(spec: RuleSpec, options: Mapping[str, Any]) -> float:
     name = str(spec.params.get("option", "budget_flop"))
-    value = options.get(name, spec.params.get("default", 1e21))
+    value = options.get(name)
+    if value is None:  # not an option of the policy, or one given no value
+        value = spec.params.get("default", 1e21)
     return float(value)
 
 

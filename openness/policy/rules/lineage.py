@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from openness.licenses import Freedom, Notion, evaluate, knowledge_base
+from openness.licenses.expression import Node
 from openness.model import Artifact, Evidence, EvidenceKind, LicenseExpression, Relation
 from openness.policy.rules.components import release_terms
 from openness.policy.rules.licenses import OUTCOME_OF, judge
@@ -98,6 +99,7 @@ def clear_lineage_caches() -> None:
     for shared in (_PASSED, _EDGE_TERMS, _SHARED_TERMS, _SHARED_WASHING):
         shared.clear()
     _naming_rule.cache_clear()
+    _keeps.cache_clear()
 
 
 def forget_lineage_objects() -> None:
@@ -411,9 +413,60 @@ def _claims_open(expression: LicenseExpression) -> Freedom:
     return evaluate(expression.parsed, Notion.OPEN).freedom
 
 
+#: At most this many ways to comply with an expression are worked out (``A OR B`` has two;
+#: ``(A OR B) AND (C OR D)`` four); beyond it, an expression is taken to require nothing.
+MAX_CHOICES = 64
+
+
+def _choices(node: Node | None) -> list[frozenset[str]] | None:
+    """The ways to comply with an expression tree: for each, the licenses a licensee would be
+    under (``A OR B``: {A} or {B}; ``A AND B``: {A, B}; ``A WITH E``: {A}). None for
+    ``NOASSERTION`` and ``NONE``, and beyond :data:`MAX_CHOICES`."""
+    if node is None:
+        return None
+    if node.op in ("ID", "WITH"):
+        return [frozenset([str(node.key)])]
+    parts = [_choices(child) for child in node.children]
+    if any(p is None for p in parts):
+        return None
+    out: list[frozenset[str]] = []
+    if node.op == "OR":
+        for part in parts:
+            out.extend(part or ())
+    else:  # AND: one way to comply with each operand, together
+        out = [frozenset()]
+        for part in parts:
+            out = [chosen | more for chosen in out for more in part or ()]
+            if len(out) > MAX_CHOICES:
+                return None
+    return out if len(out) <= MAX_CHOICES else None
+
+
+@lru_cache(maxsize=4096)
+def _keeps(declared: LicenseExpression, inherited: LicenseExpression) -> bool:
+    """True when every way to comply with ``declared`` keeps the ``inherited`` terms (all the
+    licenses of one way to comply with them): ``MIT AND Llama`` keeps Llama's terms, ``MIT OR
+    Llama`` does not (a licensee may choose MIT). ``NOASSERTION`` and ``NONE`` are kept only by
+    themselves."""
+    own = _choices(declared.parsed.tree)
+    theirs = _choices(inherited.parsed.tree)
+    if own is None or theirs is None:
+        return str(declared) == str(inherited)
+    return all(any(way >= kept for kept in theirs) for way in own)
+
+
 def _share_alike(expression: LicenseExpression) -> bool:
     kb = knowledge_base()
     return any((f := kb.get(i)) is not None and f.share_alike for i in expression.ids)
+
+
+def _always_share_alike(expression: LicenseExpression) -> bool:
+    """True when every way to comply with ``expression`` includes a share-alike license."""
+    kb = knowledge_base()
+    ways = _choices(expression.parsed.tree)
+    if ways is None:
+        return _share_alike(expression)
+    return all(any((f := kb.get(i)) is not None and f.share_alike for i in way) for way in ways)
 
 
 def open_washing(spec: RuleSpec, view: ArtifactView) -> Finding:
@@ -475,11 +528,16 @@ def _washing_analysis(
             "the derivative declares no license of its own; it carries the inherited terms",
         )
     claims = _claims_open(declared)
-    declared_ids = set(declared.ids)
     contradictions: list[str] = []
     doubts: list[str] = []
+    for index, _relation, target in edges.missing:
+        doubts.append(f"the terms of {target!r} (lineage[{index}], not loaded)")
     for term in edges.terms:
-        if term.expression is None or set(term.expression.ids) <= declared_ids:
+        if term.expression is None:
+            if claims is not Freedom.NOT_FREE:
+                doubts.append(f"the terms of {term.origin}, which states no license")
+            continue
+        if _keeps(declared, term.expression):
             continue
         upstream_open = _claims_open(term.expression)
         source = f"'{term.expression}' from {term.origin}"
@@ -489,7 +547,7 @@ def _washing_analysis(
                 contradictions.append(f"{source}, which is not open ({reason})")
             else:
                 doubts.append(f"{source}, which is not open ({reason})")
-        elif _share_alike(term.expression) and not _share_alike(declared):
+        elif _share_alike(term.expression) and not _always_share_alike(declared):
             contradictions.append(f"{source}, whose share-alike terms bind derivatives")
         elif upstream_open is Freedom.UNKNOWN and claims is Freedom.FREE:
             doubts.append(f"{source}, whose terms are unknown")
