@@ -116,6 +116,7 @@ class _Builder:
         self.path = path
         self.visits = 0
         self.seen: set[int] = set()
+        self.active: set[int] = set()  # the collections being built (a path from the root)
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, where: list[str | int]) -> Any:
@@ -145,6 +146,29 @@ class _Builder:
                     )
                 ]
             )
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if id(node) in self.active:
+                raise InputError(
+                    [
+                        Problem(
+                            self.path,
+                            _fmt(where),
+                            "a YAML alias refers to a mapping or list that contains it (a "
+                            "recursive structure): write the value out instead",
+                            node.start_mark.line + 1,
+                        )
+                    ]
+                )
+            self.active.add(id(node))
+            try:
+                return self._collection(node, where)
+            finally:
+                self.active.discard(id(node))
+        return self.loader.construct_object(node, deep=True)
+
+    def _collection(
+        self, node: yaml.MappingNode | yaml.SequenceNode, where: list[str | int]
+    ) -> Any:
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
@@ -172,9 +196,7 @@ class _Builder:
                     continue
                 out[key] = self.build(value_node, [*where, str(key)])
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, [*where, i]) for i, child in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        return [self.build(child, [*where, i]) for i, child in enumerate(node.value)]
 
 
 def _fmt(where: list[str | int]) -> str:

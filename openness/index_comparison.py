@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from openness.display.escape import spreadsheet_safe
 from openness.importers.eu_index import SystemRatings, ratings_of
 from openness.model import Artifact
 from openness.policy.engine import Comparison
@@ -191,7 +192,7 @@ class IndexComparison:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         for row in self.table():
-            writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in row])
+            writer.writerow([spreadsheet_safe(c) for c in row])
         return buffer.getvalue()
 
     def to_markdown(self) -> str:

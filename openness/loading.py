@@ -4,6 +4,7 @@ all files together (duplicate ids, lineage targets, cycles, license ids)."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -77,22 +78,58 @@ def load_document(document: Document, importer: str | None = None) -> ImportResu
 _UNRECOGNISED = "not a recognised input"
 
 
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str | None]]:
-    """Every input file, with the folder it was found in (None for a file named directly)."""
+def _expand(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[tuple[str, str | None]], list[Problem]]:
+    """Every input file, with the folder it was found in (None for a file named directly), each
+    once (a file named twice, or named and found in a folder, is read once); and warnings for
+    what a folder holds that is not a regular file (a pipe or a device would block or never
+    end), which is skipped."""
     out: list[tuple[str, str | None]] = []
+    problems: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
+
+    def first_time(name: str) -> bool:
+        try:
+            info = os.stat(name)
+        except OSError:
+            return True  # reading it reports the problem
+        if not stat.S_ISREG(info.st_mode):
+            return True  # a pipe named directly (<(...)) is read as it is
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for path in paths:
         name = os.fspath(path)
         if name != "-" and os.path.isdir(name):
             for root, dirs, files in os.walk(name):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(
-                    (os.path.join(root, f), name)
-                    for f in sorted(files)
-                    if f.lower().endswith((".yaml", ".yml", ".json", ".toml", ".md"))
-                )
-        else:
+                for f in sorted(files):
+                    if not f.lower().endswith((".yaml", ".yml", ".json", ".toml", ".md")):
+                        continue
+                    found = os.path.join(root, f)
+                    try:
+                        regular = stat.S_ISREG(os.stat(found).st_mode)
+                    except OSError:
+                        regular = True  # a dangling link: reading it reports the problem
+                    if not regular:
+                        problems.append(
+                            Problem(
+                                found,
+                                "",
+                                "not a regular file (a pipe, socket or device); skipped (found "
+                                f"in the folder {name})",
+                                severity=Severity.WARNING,
+                            )
+                        )
+                    elif first_time(found):
+                        out.append((found, name))
+        elif name == "-" or first_time(name):
             out.append((name, None))
-    return out
+    return out, problems
 
 
 def _skipped(imported: ImportResult, folder: str | None) -> Problem | None:
@@ -136,7 +173,9 @@ def _load(
             result.problems.extend(exc.problems)
             return result
     position: dict[str, int] = {}  # where each artifact id is in result.artifacts
-    for name, folder in _expand(paths):
+    inputs, skipped_files = _expand(paths)
+    result.problems.extend(skipped_files)
+    for name, folder in inputs:
         try:
             document = read_document(name, max_bytes=max_bytes)
         except InputError as exc:

@@ -82,3 +82,34 @@ def test_written_files_get_the_mode_a_plain_write_would(tmp_path: Path) -> None:
         assert existing.read_text() == "new"
     finally:
         os.umask(old)
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "report.sarif"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.sarif"
+    link.symlink_to(target.name)
+    write_atomic(str(link), "new")
+    assert link.is_symlink()  # the link is kept, the file it points to replaced
+    assert target.read_text(encoding="utf-8") == "new"
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to("made.txt")
+    write_atomic(str(dangling), "made")
+    assert dangling.is_symlink() and (tmp_path / "made.txt").read_text() == "made"
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run("check", str(PYTHIA), "-p", "osaid", "--format", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output  # Pythia passes osaid
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert b'"policy": "osaid"' in got[0]

@@ -10,6 +10,7 @@ import click
 
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, nothing_to_judge, write_atomic, write_json
+from openness.cli.progress import quiet_option
 from openness.errors import InputError, Severity
 from openness.loading import load
 from openness.model import Artifact
@@ -176,6 +177,7 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write the report here (atomically) instead of standard output.",
 )
+@quiet_option
 def check(
     files: tuple[str, ...],
     policy_ids: tuple[str, ...],
@@ -184,6 +186,7 @@ def check(
     fail_on: str,
     option_args: tuple[str, ...],
     output: str | None,
+    quiet: bool,
 ) -> None:
     """Judge the artifacts in FILES under each policy, side by side: does each have a freely
     licensed preferred form for modification? Exit 0 when every verdict passes, 1 when any
@@ -195,7 +198,8 @@ def check(
     if not result.ok:
         echo_problems(result.problems)
         sys.exit(EXIT_INPUT)
-    echo_problems(p for p in result.problems if p.severity is Severity.WARNING)
+    if not quiet:
+        echo_problems(p for p in result.problems if p.severity is Severity.WARNING)
     if not result.artifacts:
         echo_problems([nothing_to_judge(files)])
         sys.exit(EXIT_INPUT)

@@ -13,6 +13,7 @@ from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, nothing_to_judge, write_atomic
 from openness.cli.progress import Progress, quiet_option
 from openness.cli.reporting import color_enabled
+from openness.display.escape import spreadsheet_safe
 from openness.errors import InputError, Problem, Severity
 from openness.index_comparison import compare_with_index
 from openness.loading import LoadResult, load
@@ -67,14 +68,11 @@ def _markdown(comparison: Comparison) -> str:
 def _csv(comparison: Comparison) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["artifact", "name", *comparison.policies])
+    writer.writerow([spreadsheet_safe(c) for c in ("artifact", "name", *comparison.policies)])
     for artifact in comparison.artifacts:
         name = comparison.names.get(artifact, artifact)
-        # a leading = + - @ would make a spreadsheet evaluate the cell
-        safe = "'" + name if name[:1] in ("=", "+", "-", "@") else name
-        writer.writerow(
-            [artifact, safe, *(comparison.cell(artifact, p) for p in comparison.policies)]
-        )
+        row = [artifact, name, *(comparison.cell(artifact, p) for p in comparison.policies)]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue()
 
 

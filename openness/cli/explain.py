@@ -10,7 +10,7 @@ import click
 
 from openness.cli.check import subject_text
 from openness.cli.main import EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems
+from openness.cli.output import echo, echo_problems
 from openness.cli.policies import describe
 from openness.errors import InputError, Problem
 from openness.loading import LoadResult, load
@@ -121,7 +121,7 @@ def explain(rule_id: str, files: tuple[str, ...]) -> None:
         if target is not None and rule_id not in policy_ids():
             for verdict in check(result.artifacts):
                 if verdict.artifact == target.id:
-                    click.echo(_verdict_text(verdict, target, None))
+                    echo(_verdict_text(verdict, target, None))
             sys.exit(EXIT_OK)
     try:
         if rule_id in policy_ids():
@@ -131,10 +131,10 @@ def explain(rule_id: str, files: tuple[str, ...]) -> None:
     except InputError as exc:
         echo_problems(exc.problems)
         sys.exit(EXIT_INPUT)
-    click.echo(describe(policy) if rule is None else _rule_text(policy, rule), nl=False)
+    echo(describe(policy) if rule is None else _rule_text(policy, rule), nl=False)
     if result is None:
         sys.exit(EXIT_OK)
     artifacts = {a.id: a for a in result.artifacts}
     for verdict in check(result.artifacts, [policy]):
-        click.echo(_verdict_text(verdict, artifacts[verdict.artifact], rule))
+        echo(_verdict_text(verdict, artifacts[verdict.artifact], rule))
     sys.exit(EXIT_OK)

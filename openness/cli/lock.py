@@ -7,7 +7,7 @@ import sys
 import click
 
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_json
+from openness.cli.output import echo, echo_problems, write_json
 from openness.model import DigestAlgorithm
 from openness.verify import LockStatus, PathError, SafeRoot, lock_manifest, write_preserving
 
@@ -53,13 +53,20 @@ def lock(
     gets a files list of what is there. Exit 0 when every named file was found, 1 when some
     are missing, 2 on bad input (invalid manifest, unsafe or unreadable path).
     """
+    if "-" in files and not dry_run:
+        echo(
+            "-: error: lock rewrites the manifests it is given, and standard input cannot be "
+            "rewritten; give the manifest's path (or use --dry-run to see what would change)",
+            err=True,
+        )
+        sys.exit(EXIT_INPUT)
     chosen = [DigestAlgorithm(a) for a in algorithms] or [DigestAlgorithm.SHA256]
     safe_root: SafeRoot | None = None
     if root is not None:
         try:
             safe_root = SafeRoot.of(root)
         except PathError as exc:
-            click.echo(f"{exc.path}: error: {exc.message}", err=True)
+            echo(f"{exc.path}: error: {exc.message}", err=True)
             sys.exit(EXIT_INPUT)
     exit_code = EXIT_OK
     reports = []
@@ -73,7 +80,7 @@ def lock(
                 written = True
             except OSError as exc:
                 reason = exc.strerror or str(exc)
-                click.echo(f"{name}: error: cannot write the locked manifest: {reason}", err=True)
+                echo(f"{name}: error: cannot write the locked manifest: {reason}", err=True)
                 exit_code = EXIT_INPUT
         counts = {s.value: result.count(s) for s in LockStatus}
         reports.append(
@@ -104,7 +111,7 @@ def lock(
             else:
                 what = "locked" if written else "not locked"
             detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-            click.echo(f"{name}: {what} ({detail or 'no files named'})")
+            echo(f"{name}: {what} ({detail or 'no files named'})")
         if not result.input_ok or result.count(LockStatus.ERROR):
             exit_code = EXIT_INPUT
         elif result.count(LockStatus.MISSING) and exit_code == EXIT_OK:

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from openness.display.escape import clean
 from openness.errors import Problem
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
 def problem_lines(problems: Iterable[Problem]) -> list[str]:
     """Problems as text, one a line, errors first, then by file and line."""
     ordered = sorted(problems, key=lambda p: (p.severity.value != "error", p.file, p.line or 0))
-    return [str(problem) for problem in ordered]
+    return [clean(str(problem)) for problem in ordered]
 
 
 def nothing_to_judge(files: Iterable[str]) -> Problem:
@@ -40,6 +41,12 @@ def nothing_to_judge(files: Iterable[str]) -> Problem:
         "no artifacts found in the inputs: nothing to judge; give manifests, model cards or "
         "other known inputs (see --help)",
     )
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of text that may hold values from metadata or file names: control
+    characters (terminal escape sequences) are shown as ``\\x1b``, never sent to the terminal."""
+    click.echo(clean(text), err=err, nl=nl)
 
 
 def echo_problems(problems: Iterable[Problem]) -> None:
@@ -61,7 +68,7 @@ class CannotWrite(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         """Print the error in the form every problem takes."""
-        click.echo(f"{self.path}: error: {self.message}", err=True)
+        echo(f"{self.path}: error: {self.message}", err=True)
 
 
 def _reason(exc: OSError, path: str) -> str:
@@ -87,7 +94,22 @@ def write_atomic(path: str, data: str | bytes) -> None:
     that readers never see a half-written file. Raises :class:`CannotWrite` when the file
     cannot be written (nothing is left behind)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = os.path.dirname(os.path.abspath(path))
+    # A symbolic link is written through (the file it points to is replaced, the link kept).
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    try:
+        info = os.stat(target)
+    except OSError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        # A device, a pipe or a socket (/dev/null, /dev/stdout, a FIFO): written into as it
+        # is; a rename would replace it with a plain file.
+        try:
+            with open(target, "wb") as handle:
+                handle.write(payload)
+        except OSError as exc:
+            raise CannotWrite(path, _reason(exc, path)) from None
+        return
+    folder = os.path.dirname(os.path.abspath(target))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".openness-", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -97,11 +119,11 @@ def write_atomic(path: str, data: str | bytes) -> None:
             # The mode a plain write would give (mkstemp's is 0600): the file's own when it
             # exists, else 0666 less the umask. A file system without modes keeps its own.
             with contextlib.suppress(OSError):
-                os.fchmod(handle.fileno(), _mode_for(path))
+                os.fchmod(handle.fileno(), _mode_for(target))
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)

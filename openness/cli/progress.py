@@ -35,7 +35,11 @@ __all__ = ["Progress", "progress_enabled", "quiet_option"]
 
 #: ``-q/--quiet``: no progress bar (and nothing else that is not the result).
 quiet_option = click.option(
-    "-q", "--quiet", is_flag=True, default=False, help="Do not show a progress bar on stderr."
+    "-q",
+    "--quiet",
+    is_flag=True,
+    default=False,
+    help="Print only the result: no progress bar and no warnings on stderr.",
 )
 
 

@@ -8,7 +8,7 @@ import sys
 import click
 
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_json
+from openness.cli.output import echo, echo_problems, write_json
 from openness.loading import load
 from openness.model import Artifact
 from openness.verify import (
@@ -35,7 +35,7 @@ def _echo_text(report: VerifyReport, verbose: bool) -> None:
     roots = sorted({f.root for f in report.files})
     for root in roots:
         if len(roots) > 1:
-            click.echo(f"{root}:")
+            echo(f"{root}:")
         for result in report.files:
             if result.root != root or (result.status is Status.OK and not verbose):
                 continue
@@ -43,17 +43,17 @@ def _echo_text(report: VerifyReport, verbose: bool) -> None:
             line = f"{label:<9} {result.path}"
             if result.message:
                 line += f"  {result.message}"
-            click.echo(line)
+            echo(line)
     for pin in report.pins:
         if pin.status is PinStatus.CONFIRMED and not verbose:
             continue
-        click.echo(
+        echo(
             f"{'pin ' + pin.status.value:<9} {pin.artifact} {pin.field} -> {pin.target}: "
             f"{pin.message}"
         )
     counts = ", ".join(f"{n} {s}" for s, n in report.summary().items())
     rate = report.bytes_hashed / report.seconds if report.seconds > 0 else 0.0
-    click.echo(
+    echo(
         f"{'verified' if report.ok else 'FAILED'}: {counts}; {_size(report.bytes_hashed)} "
         f"hashed in {report.seconds:.2f} s ({_size(rate)}/s)",
         err=not report.ok,
@@ -130,10 +130,10 @@ def verify_command(
     try:
         named = expectations(result.artifacts, root_for, result.origins)
     except PathError as exc:
-        click.echo(f"{exc.path}: error: {exc.message}", err=True)
+        echo(f"{exc.path}: error: {exc.message}", err=True)
         sys.exit(EXIT_INPUT)
     if not named:
-        click.echo(
+        echo(
             f"{', '.join(files)}: error: no component names a file to verify; list them under "
             "components[].files (openness lock fills in their digests)",
             err=True,

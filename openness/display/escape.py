@@ -12,7 +12,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["clean", "h", "safe_url", "shorten"]
+__all__ = ["clean", "h", "safe_url", "shorten", "spreadsheet_safe"]
 
 # C0 and C1 control characters except tab and newline, DEL, and the Unicode line and
 # paragraph separators and bidirectional overrides (which can disguise text).
@@ -60,3 +60,13 @@ def safe_url(url: object) -> str | None:
 def shorten(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis."""
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def spreadsheet_safe(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading ``=``, ``+``, ``-``, ``@``, tab or
+    carriage return (which would make it evaluate the cell as a formula) gets a ``'`` before
+    it; control characters are shown as ``\\xNN``."""
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return clean(text)

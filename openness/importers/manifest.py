@@ -73,6 +73,9 @@ def pydantic_problems(
             message = (
                 f"{_short(err['input'])} is not valid; expected one of {err['ctx']['expected']}"
             )
+        elif kind == "value_error":
+            # Our own validators' messages say what was wrong and what they got already.
+            message = str(err["msg"]).removeprefix("Value error, ")
         else:
             message = f"{err['msg']}, got {_short(err['input'])}"
         problems.append(document.problem(loc, message))

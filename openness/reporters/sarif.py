@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
@@ -72,7 +73,11 @@ def _rule(rule_id: str, policy: str, info: RuleInfo | None, finding: Finding) ->
     return rule
 
 
-def _result(issue: Issue, rule_index: int, report: Report) -> dict[str, Any]:
+#: Input names that are not files (standard input): such a finding gets a logical location.
+_NO_FILE = frozenset({"<stdin>", "-"})
+
+
+def _result(issue: Issue, rule_index: int, report: Report, fingerprint: str) -> dict[str, Any]:
     verdict, finding = issue.verdict, issue.finding
     text = f"{report.display_name(verdict.artifact)} ({verdict.artifact}, {finding.subject}) "
     text += f"under {verdict.policy}: {finding.message}"
@@ -90,7 +95,7 @@ def _result(issue: Issue, rule_index: int, report: Report) -> dict[str, Any]:
             "subject": finding.subject,
         },
     }
-    if issue.location is not None:
+    if issue.location is not None and issue.location.file not in _NO_FILE:
         uri, relative = _uri(issue.location.file)
         artifact_location: dict[str, Any] = {"uri": uri}
         if relative:
@@ -101,11 +106,31 @@ def _result(issue: Issue, rule_index: int, report: Report) -> dict[str, Any]:
         result["locations"] = [{"physicalLocation": physical}]
     else:
         result["locations"] = [{"logicalLocations": [{"name": verdict.artifact, "kind": "module"}]}]
-    key = "\x1f".join((verdict.artifact, verdict.policy, finding.rule, finding.subject))
-    result["partialFingerprints"] = {
-        "openness/v1": hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-    }
+    result["partialFingerprints"] = {"openness/v1": fingerprint}
     return result
+
+
+def _fingerprints(issues: list[Issue]) -> list[str]:
+    """One fingerprint per result, stable across runs: a hash of the artifact, policy, rule and
+    subject, and, where several results share those (``mof/class-3`` on ``artifact`` for each
+    missing component), of the message too (and, for identical messages, the occurrence), so
+    that code scanning never merges two different findings into one alert."""
+    keys = [
+        (i.verdict.artifact, i.verdict.policy, i.finding.rule, i.finding.subject) for i in issues
+    ]
+    shared = Counter(keys)
+    seen: Counter[tuple[str, ...]] = Counter()
+    out = []
+    for key, issue in zip(keys, issues, strict=True):
+        parts: tuple[str, ...] = key
+        if shared[key] > 1:
+            parts = (*key, issue.finding.message)
+            seen[parts] += 1
+            if seen[parts] > 1:
+                parts = (*parts, str(seen[parts]))
+        text = "\x1f".join(parts)
+        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+    return out
 
 
 class SarifReporter:
@@ -120,13 +145,14 @@ class SarifReporter:
         rules: list[dict[str, Any]] = []
         index: dict[str, int] = {}
         results = []
-        for issue in report.issues():
+        issues = list(report.issues())
+        for issue, fingerprint in zip(issues, _fingerprints(issues), strict=True):
             rule_id = issue.finding.rule
             if rule_id not in index:
                 index[rule_id] = len(rules)
                 info = report.rule(issue.verdict.policy, rule_id)
                 rules.append(_rule(rule_id, issue.verdict.policy, info, issue.finding))
-            results.append(_result(issue, index[rule_id], report))
+            results.append(_result(issue, index[rule_id], report, fingerprint))
         log = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",

@@ -1,0 +1,139 @@
+"""Command-line robustness found by probing the commands with hostile and unusual inputs: no
+traceback, the right exit code, nothing sent to the terminal that metadata did not earn."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from openness.cli.main import cli
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+REQUESTS = EXAMPLES / "requests.yaml"
+
+
+def run(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: &a [*a]\nartifacts:\n  - {id: m, kind: model, license: MIT}\n",
+        "artifacts:\n  - id: m\n    kind: model\n    extra: &e {k: [*e]}\n",
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_recursive_yaml_alias_is_bad_input(tmp_path: Path, text: str, command: str) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run(command, str(path))
+    assert result.exit_code == 2, result.output
+    assert "recursive structure" in result.stderr
+    assert f"{path}:" in result.stderr
+
+
+def test_the_same_alias_twice_is_still_fine(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(
+        "artifacts:\n  - id: m\n    kind: model\n    license: MIT\n"
+        "    extra: {a: &x {k: 1}, b: *x, c: [*x, *x]}\n",
+        encoding="utf-8",
+    )
+    assert run("validate", str(path)).exit_code == 0
+
+
+def test_sarif_fingerprints_are_unique() -> None:
+    result = run("check", str(EXAMPLES), "-q", "--format", "sarif")
+    results = json.loads(result.stdout)["runs"][0]["results"]
+    prints = Counter(r["partialFingerprints"]["openness/v1"] for r in results)
+    assert len(results) > 100
+    assert prints.most_common(1)[0][1] == 1  # mof/class-3 on "artifact", once per component
+
+
+def test_sarif_from_standard_input_names_no_file() -> None:
+    result = run("check", "-", "-p", "osd", "--format", "sarif", stdin=REQUESTS.read_text())
+    assert "stdin" not in result.stdout
+    for item in json.loads(result.stdout)["runs"][0]["results"]:
+        assert "physicalLocation" not in item["locations"][0]
+
+
+def test_explain_shows_escape_sequences_instead_of_sending_them(tmp_path: Path) -> None:
+    path = tmp_path / "esc.yaml"
+    path.write_text(
+        'artifacts:\n  - id: esc\n    kind: model\n    name: "N\\e]0;pwned\\a"\n    license: MIT\n',
+        encoding="utf-8",
+    )
+    result = run("explain", "esc", str(path))
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "N\\x1b]0;pwned\\x07 under osaid" in result.stdout
+
+
+def test_check_quiet_silences_warnings(tmp_path: Path) -> None:
+    shutil.copy(REQUESTS, tmp_path)
+    (tmp_path / "notes.json").write_text('{"not": "a manifest"}', encoding="utf-8")
+    loud = run("check", str(tmp_path), "-p", "osd")
+    assert "skipped" in loud.stderr
+    quiet = run("check", str(tmp_path), "-p", "osd", "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert quiet.stdout == loud.stdout
+
+
+def test_csv_cells_from_metadata_are_never_formulas(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        'artifacts:\n  - id: "=HYPERLINK(\\"http://x\\")"\n    kind: model\n'
+        '    name: "@SUM(1)"\n    license: MIT\n',
+        encoding="utf-8",
+    )
+    result = run("compare", str(path), "-p", "osd", "-q", "--format", "csv")
+    row = result.stdout.splitlines()[1]
+    assert row.startswith("\"'=HYPERLINK(") and ",'@SUM(1)," in row
+
+
+def test_a_pipe_in_an_input_folder_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    shutil.copy(REQUESTS, tmp_path)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = run("check", str(tmp_path), "-p", "osd")
+    assert result.exit_code == 0, result.output
+    assert "pipe.yaml: warning: not a regular file" in result.stderr
+    assert stat.S_ISFIFO((tmp_path / "pipe.yaml").stat().st_mode)
+
+
+def test_a_file_given_twice_is_read_once(tmp_path: Path) -> None:
+    shutil.copy(REQUESTS, tmp_path)
+    copy = tmp_path / REQUESTS.name
+    twice = (str(copy), str(tmp_path / "." / REQUESTS.name), str(tmp_path), "-p", "osd")
+    result = run("check", *twice)
+    assert result.exit_code == 0, result.output
+    assert "duplicate" not in result.output
+    assert result.stdout.rstrip().endswith("1 verdict(s): 1 pass")
+
+
+def test_lock_refuses_standard_input_unless_dry_run() -> None:
+    result = run("lock", "-", stdin=REQUESTS.read_text())
+    assert result.exit_code == 2
+    assert "-: error: lock rewrites the manifests it is given" in result.stderr
+    assert run("lock", "--dry-run", "-", stdin=REQUESTS.read_text()).exit_code == 0
+
+
+def test_a_bad_digest_is_reported_once_and_plainly(tmp_path: Path) -> None:
+    path = tmp_path / "dg.yaml"
+    path.write_text(
+        "artifacts:\n  - id: m\n    kind: model\n    components:\n"
+        "      - role: model-parameters-final\n        digests: {sha256: zz}\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    line = result.stderr.splitlines()[0]
+    assert line.endswith(
+        "digests: error: sha256 digest must be 64 hexadecimal characters, got 'zz'"
+    )
