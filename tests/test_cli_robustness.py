@@ -137,3 +137,11 @@ def test_a_bad_digest_is_reported_once_and_plainly(tmp_path: Path) -> None:
     assert line.endswith(
         "digests: error: sha256 digest must be 64 hexadecimal characters, got 'zz'"
     )
+
+
+def test_a_json_key_written_twice_is_bad_input_as_in_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "dup.json"
+    path.write_text('{"artifacts": [\n  {"id": "x",\n   "id": "y", "kind": "model"}]}')
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:3: artifacts[0].id: error: duplicate key 'id'" in result.stderr

@@ -268,3 +268,23 @@ def test_toml_nested_too_deeply_is_a_clear_error(tmp_path: Path) -> None:
     text = "[[artifacts]]\nid = " + "[" * 100_000 + "]" * 100_000 + "\n"
     (error,) = load([write(tmp_path, "deep.toml", text)]).errors
     assert error.message == "invalid TOML: nested too deeply"
+
+
+def test_toml_problems_name_their_line(tmp_path: Path) -> None:
+    from openness.documents import TomlLineIndex
+
+    text = (
+        '# a release\n[[artifacts]]\nid = "a"\nkind = "model"\nnotes = """a [ multi-line\n'
+        '[[artifacts]]\nstring"""\nlicense = "MIT" # [ not an array\n\n\n'
+        '[[artifacts.components]]\nrole = "y"\n[[artifacts]]\nid = "b"\nkind = "modle"\n'
+    )
+    index = TomlLineIndex(text)
+    assert index.line_of(("artifacts", 0, "kind")) == 4
+    assert index.line_of(("artifacts", 0, "components", 0, "role")) == 12  # the [[...]] entry
+    assert index.line_of(("artifacts", 1, "kind")) == 15  # not fooled by the string's header
+    assert index.line_of(("nowhere",)) is None
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    problems = load([path]).errors
+    kinds = [p for p in problems if p.path == "artifacts[1].kind"]
+    assert kinds and kinds[0].line == 15

@@ -149,6 +149,24 @@ def test_malformed_toml(tmp_path: Path, edit: tuple[str, str], path: str, words:
         check([model()], [str(file)])
     assert [p.path for p in info.value.problems] == [path]
     assert words in info.value.problems[0].message
+    # TOML problems carry the line too (the line of the field, else of its table).
+    assert info.value.problems[0].line == _line_of(text, path)
+
+
+def _line_of(text: str, path: str) -> int:
+    """The line a TOML problem at ``path`` should name, found by hand for the cases above."""
+    lines = text.splitlines()
+    if path.startswith("policy."):
+        key = path.split(".")[1]
+        return next(i for i, line in enumerate(lines, 1) if line.startswith(f"{key} ="))
+    if path.startswith("options."):
+        return next(i for i, line in enumerate(lines, 1) if line.startswith("type ="))
+    index = int(path.split("[")[1].split("]")[0])
+    key = path.split("].")[1].split("[")[0]
+    starts = [i for i, line in enumerate(lines, 1) if line == "[[rules]]"]
+    return next(
+        i for i, line in enumerate(lines, 1) if i > starts[index] and line.startswith(f"{key} =")
+    )
 
 
 def test_not_a_table(tmp_path: Path) -> None:
