@@ -145,3 +145,41 @@ def test_a_json_key_written_twice_is_bad_input_as_in_yaml(tmp_path: Path) -> Non
     result = run("validate", str(path))
     assert result.exit_code == 2
     assert f"{path}:3: artifacts[0].id: error: duplicate key 'id'" in result.stderr
+
+
+def _exe() -> str:
+    import sys
+
+    return shutil.which("openness") or str(Path(sys.executable).parent / "openness")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command", [["export", str(REQUESTS), "--to", "turtle"], ["licenses"], ["schema"]]
+)
+def test_a_full_standard_output_is_an_error_not_a_traceback(command: list[str]) -> None:
+    import subprocess
+
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [_exe(), *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().endswith(
+        "-: error: cannot write standard output: No space left on device"
+    )
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_reader_that_went_away_ends_the_command_quietly() -> None:
+    import subprocess
+
+    proc = subprocess.Popen([_exe(), "licenses"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # like `| head -1`
+    code = proc.wait(timeout=120)
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert code == 141, err  # neither a verdict (1) nor bad input (2)
+    assert "Traceback" not in err and "Exception ignored" not in err

@@ -370,3 +370,55 @@ def test_cli_export_writes_a_valid_bom(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert validate(json.loads(out.read_bytes()), SpecVersion.V1_6) == []
+
+
+def test_bom_refs_stay_unique_when_an_artifact_id_looks_like_a_component_ref() -> None:
+    artifacts = [
+        Artifact.model_validate(
+            {
+                "id": "x",
+                "kind": "model",
+                "components": [{"role": "training-code", "files": [{"path": "a.py"}]}],
+            }
+        ),
+        Artifact.model_validate({"id": "x#component-0", "kind": "dataset"}),
+        Artifact.model_validate({"id": "x#component-0~-file-0", "kind": "dataset"}),
+    ]
+    data = get_exporter("cyclonedx-1.6-json").export(artifacts)
+    bom = assert_valid(data, SpecVersion.V1_6)
+    refs: list[str] = []
+
+    def walk(components: list[dict[str, Any]]) -> None:
+        for c in components:
+            refs.append(c["bom-ref"])
+            walk(c.get("components", []))
+
+    walk(bom["components"])
+    assert len(refs) == len(set(refs)) == 5  # three artifacts, a component and its file
+    back = CycloneDxImporter().load(read_document_from(data))
+    assert [a.id for a in back.artifacts] == [a.id for a in artifacts]
+
+
+def read_document_from(data: bytes) -> Any:
+    from openness.documents import parse_text
+
+    return parse_text("bom.json", data.decode("utf-8"), "json")
+
+
+def test_a_version_too_long_for_cyclonedx_1_6_goes_to_a_property() -> None:
+    artifact = Artifact.model_validate(
+        {
+            "id": "v",
+            "kind": "model",
+            "version": "v" * 1100,
+            "components": [{"role": "model-parameters-final", "revision": "r" * 1500}],
+        }
+    )
+    bom = assert_valid(get_exporter("cyclonedx-1.6-json").export([artifact]), SpecVersion.V1_6)
+    assert "version" not in bom["components"][0]
+    back = CycloneDxImporter().load(read_document_from(json.dumps(bom).encode())).artifacts[0]
+    assert back.version == artifact.version
+    assert back.components[0].revision == "r" * 1500
+    # CycloneDX 1.5 has no limit: the field holds it.
+    old = assert_valid(get_exporter("cyclonedx-1.5-json").export([artifact]), SpecVersion.V1_5)
+    assert old["components"][0]["version"] == "v" * 1100

@@ -288,3 +288,31 @@ def test_toml_problems_name_their_line(tmp_path: Path) -> None:
     problems = load([path]).errors
     kinds = [p for p in problems if p.path == "artifacts[1].kind"]
     assert kinds and kinds[0].line == 15
+
+
+def test_extra_holds_only_what_every_format_can_write(tmp_path: Path) -> None:
+    dated = tmp_path / "dated.toml"
+    dated.write_text(
+        '[[artifacts]]\nid = "t"\nkind = "model"\n[artifacts.extra]\n'
+        "released = 2024-05-01\nat = 2024-05-01T10:00:00Z\nwhen = [07:30:00]\n",
+        encoding="utf-8",
+    )
+    result = load([dated])
+    assert result.ok, result.errors
+    assert result.artifacts[0].extra == {
+        "released": "2024-05-01",
+        "at": "2024-05-01T10:00:00+00:00",
+        "when": ["07:30:00"],
+    }
+    for body, words in (
+        ("blob: !!binary aGVsbG8=", "blob is binary data"),
+        ("n: {x: [1, .nan]}", "n.x[1] is nan"),
+        ("n: -.inf", "n is -inf"),
+    ):
+        path = tmp_path / "bad.yaml"
+        path.write_text(
+            f"artifacts:\n  - id: d\n    kind: model\n    extra:\n      {body}\n", encoding="utf-8"
+        )
+        (problem,) = load([path]).errors
+        assert problem.path == "artifacts[0].extra"
+        assert words in problem.message

@@ -187,3 +187,18 @@ def test_documented_sparql_query_answers_correctly() -> None:
 def test_the_query_also_runs_on_the_turtle_file() -> None:
     graph = Graph().parse(data=get_exporter("turtle").export(SPARQL_GRAPH), format="turtle")
     assert len(list(graph.query(documented_query()))) == 2
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_a_graph_of_one_subject_keeps_its_triples_in_json_ld() -> None:
+    import json
+
+    lone = Artifact.model_validate(
+        {"id": "pkg:huggingface/acme/model", "kind": "model", "name": "Acme", "version": "1.0"}
+    )
+    data = get_exporter("jsonld").export([lone])
+    assert json.loads(data)["@graph"]  # rdflib gives a lone node without "@graph"
+    jsonld = Graph().parse(data=data, format="json-ld")
+    turtle = Graph().parse(data=get_exporter("turtle").export([lone]), format="turtle")
+    assert len(jsonld) > 3
+    assert isomorphic(jsonld, turtle)

@@ -9,7 +9,13 @@ from collections.abc import Sequence
 import click
 
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, nothing_to_judge, write_atomic, write_json
+from openness.cli.output import (
+    echo_problems,
+    nothing_to_judge,
+    write_atomic,
+    write_json,
+    write_stdout,
+)
 from openness.cli.progress import quiet_option
 from openness.errors import InputError, Severity
 from openness.loading import load
@@ -247,7 +253,7 @@ def _write_plain(
     if output and output != "-":
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
 
 
 def _cell(verdict: Verdict) -> str:

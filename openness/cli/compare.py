@@ -10,7 +10,7 @@ import sys
 import click
 
 from openness.cli.main import EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, nothing_to_judge, write_atomic
+from openness.cli.output import echo_problems, nothing_to_judge, write_atomic, write_stdout
 from openness.cli.progress import Progress, quiet_option
 from openness.cli.reporting import color_enabled
 from openness.display.escape import spreadsheet_safe
@@ -187,5 +187,5 @@ def compare_command(
         assert output is not None
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     sys.exit(EXIT_OK)

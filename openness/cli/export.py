@@ -7,7 +7,7 @@ import sys
 import click
 
 from openness.cli.main import EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic
+from openness.cli.output import echo_problems, write_atomic, write_stdout
 from openness.errors import InputError, OpennessError
 from openness.exporters import exporter_names, get_exporter
 from openness.loading import load
@@ -55,5 +55,5 @@ def export(files: tuple[str, ...], fmt: str, output: str | None) -> None:
     if output and output != "-":
         write_atomic(output, data)
     else:
-        sys.stdout.buffer.write(data)
+        write_stdout(data)
     sys.exit(EXIT_OK)

@@ -15,7 +15,7 @@ import click
 import yaml
 
 from openness.cli.main import EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic
+from openness.cli.output import echo_problems, write_atomic, write_stdout
 from openness.cli.progress import Progress, quiet_option
 from openness.documents import read_document
 from openness.errors import InputError, Problem, Severity
@@ -110,7 +110,7 @@ def import_command(
     if output and output != "-":
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     if not quiet:
         click.echo(f"imported {len(artifacts)} artifact(s) from {len(files)} file(s)", err=True)
     sys.exit(EXIT_OK)

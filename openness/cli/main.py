@@ -1,11 +1,13 @@
 """The ``openness`` command: a group whose subcommands are imported only when used.
 
 Exit codes (the same for every subcommand): 0 success, 1 policy failure (or verification
-mismatch), 2 bad input or usage.
+mismatch), 2 bad input or usage (or a result that cannot be written); 141 when the reader of
+standard output went away (``openness check ... | head``).
 """
 
 from __future__ import annotations
 
+import errno
 import sys
 from importlib import import_module
 from typing import Any
@@ -14,7 +16,7 @@ import click
 
 from openness import __version__
 
-__all__ = ["EXIT_FAIL", "EXIT_INPUT", "EXIT_OK", "cli", "main"]
+__all__ = ["EXIT_FAIL", "EXIT_INPUT", "EXIT_OK", "EXIT_PIPE_CLOSED", "cli", "main"]
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -53,6 +55,30 @@ class LazyGroup(click.Group):
         if not isinstance(command, click.Command):  # pragma: no cover - programming error
             raise TypeError(f"{spec} is not a click command")
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; a result that cannot be written to standard output ends it as
+        :func:`openness.cli.output.write_stdout` does: a closed pipe (``| head``) with exit
+        141, any other failure (``> /dev/full``) as an error with exit 2, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRORS:
+                raise
+            from openness.cli.output import CannotWrite, quiet_stdout
+
+            quiet_stdout()
+            if exc.errno == errno.EPIPE:
+                sys.exit(EXIT_PIPE_CLOSED)
+            raise CannotWrite("-", exc.strerror or str(exc), "standard output") from None
+
+
+#: The errors of writing to standard output that are reported as such (a closed pipe, a full
+#: disk or quota, an I/O error).
+_OUTPUT_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO})
+#: The exit code when the reader of standard output went away: the shell's code for a process
+#: ended by SIGPIPE, neither a verdict (1) nor bad input (2).
+EXIT_PIPE_CLOSED = 141
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -18,11 +18,14 @@ from openness.errors import Problem
 
 __all__ = [
     "CannotWrite",
+    "echo",
     "echo_problems",
     "nothing_to_judge",
     "problem_lines",
+    "quiet_stdout",
     "write_atomic",
     "write_json",
+    "write_stdout",
 ]
 
 
@@ -132,10 +135,29 @@ def write_atomic(path: str, data: str | bytes) -> None:
         raise
 
 
+def quiet_stdout() -> None:
+    """Point standard output at nothing (after it failed), so that the interpreter's final
+    flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Write a command's result to standard output and flush it, so that a failure (a closed
+    pipe, a full disk) happens here, inside the command, where the command group reports it
+    (see :meth:`openness.cli.main.LazyGroup.invoke`) instead of at the interpreter's exit."""
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+    sys.stdout.flush()
+
+
 def write_json(data: Any, output: str | None) -> None:
     """Write ``data`` as indented, key-sorted JSON to ``output`` (atomically) or stdout."""
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if output and output != "-":
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)

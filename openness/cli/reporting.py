@@ -13,7 +13,7 @@ from typing import TextIO
 
 import click
 
-from openness.cli.output import write_atomic
+from openness.cli.output import write_atomic, write_stdout
 from openness.reporters import FAIL_ON, Report, get_reporter, reporter_names
 
 __all__ = ["color_enabled", "emit"]
@@ -62,6 +62,5 @@ def emit(report: Report, fmt: str, output: str | None, fail_on: str) -> int:
         assert output is not None
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     return report.exit_code(fail_on)

@@ -24,7 +24,7 @@ import click
 
 from openness.cli.compare import load_or_exit, policies_or_exit
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic
+from openness.cli.output import echo_problems, write_atomic, write_stdout
 from openness.cli.progress import Progress, quiet_option
 from openness.display.escape import clean
 from openness.errors import InputError
@@ -384,5 +384,5 @@ def whatif(
     if output and output != "-":
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     sys.exit(EXIT_OK if found.reachable else EXIT_FAIL)

@@ -453,7 +453,12 @@ class JsonLdExporter:
         data = from_rdf(  # type: ignore[no-untyped-call]
             graph, context, None, False, False, auto_compact=False
         )
-        nodes = data.get("@graph", []) if isinstance(data, dict) else data
+        if isinstance(data, dict):
+            # rdflib gives a lone subject as the node itself, without "@graph".
+            lone = {k: v for k, v in data.items() if k != "@context"}
+            nodes = data.get("@graph", [lone] if "@id" in lone else [])
+        else:
+            nodes = data
         nodes = sorted((_sort_values(n) for n in nodes), key=lambda n: str(n.get("@id", "")))
         out = {"@context": context, "@graph": nodes}
         text = json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -74,6 +74,7 @@ from openness.model import (
     Relation,
     Role,
     extra_depth_error,
+    plain_extra,
 )
 
 __all__ = ["CycloneDxImporter"]
@@ -138,6 +139,13 @@ class _Props:
 
 
 _KNOWN_PROPS = frozenset(P) - {P.RELEASE_LICENSE, P.VERDICT}
+
+
+def _long_version(props: _Props) -> str | None:
+    """A version (or revision) too long for CycloneDX 1.6's ``version`` field, kept in the
+    ``openness:version`` property."""
+    found = props.first(P.VERSION)
+    return found[1] if found is not None else None
 
 
 def _read_props(value: Any) -> _Props:
@@ -478,7 +486,7 @@ class _Reader:
                 id=artifact_id,
                 kind=kind,
                 name=name,
-                version=_str(raw.get("version")),
+                version=_long_version(props) or _str(raw.get("version")),
                 description=_str(raw.get("description")),
                 license=self._license(raw, props, path),
                 release_licenses=release,
@@ -547,6 +555,8 @@ class _Reader:
                 extra[EXTRA_KEY] = {**native, **kept}
         if extra:
             too_deep = extra_depth_error(extra)
+            if too_deep is None:
+                extra, too_deep = plain_extra(extra)
             if too_deep is not None:
                 kept_keys = ", ".join(sorted(map(str, extra.get(EXTRA_KEY) or extra)))
                 self.problem(path, f"the fields kept as they are ({kept_keys}): {too_deep}")
@@ -621,7 +631,7 @@ class _Reader:
                 availability=availability,
                 license=self._license(raw, props, path),
                 location=refs[location_index]["url"] if location_index is not None else None,
-                revision=_str(raw.get("version")),
+                revision=_long_version(props) or _str(raw.get("version")),
                 digests=digests,
                 files=read_files(raw.get("components")) or [],
                 evidence=evidence,

@@ -12,6 +12,7 @@ from openness.model.artifact import (
     Manifest,
     Recipe,
     extra_depth_error,
+    plain_extra,
 )
 from openness.model.license import InvalidLicenseExpression, LicenseExpression
 from openness.model.vocab import (
@@ -49,4 +50,5 @@ __all__ = [
     "Relation",
     "Role",
     "extra_depth_error",
+    "plain_extra",
 ]

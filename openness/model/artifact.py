@@ -6,6 +6,7 @@ that a policy can tell "not released" from "nobody said".
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -35,6 +36,7 @@ __all__ = [
     "Manifest",
     "Recipe",
     "extra_depth_error",
+    "plain_extra",
 ]
 
 _DIGEST_LENGTHS = {
@@ -75,9 +77,46 @@ def extra_depth_error(value: Mapping[str, Any]) -> str | None:
     return None
 
 
+def plain_extra(value: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """``value`` as the plain JSON values every format can write, and None; or why it cannot
+    be (its first value that is not, by field path), and an empty mapping. Dates and times
+    (TOML and YAML have them) become ISO 8601 text; binary data, NaN and infinities, and
+    anything else that is not text, a number, a boolean, null, a list or a mapping are refused.
+    Call :func:`extra_depth_error` first (this walks the nesting)."""
+    problem: list[str] = []
+
+    def plain(item: Any, where: str) -> Any:
+        if problem:
+            return None
+        if item is None or isinstance(item, str | bool | int):
+            return item
+        if isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                problem.append(f"{where or 'the value'} is {item}, which JSON cannot hold")
+            return item
+        if isinstance(item, datetime.date | datetime.time):  # datetime is a date
+            return item.isoformat()
+        if isinstance(item, Mapping):
+            return {k: plain(v, f"{where}.{k}" if where else str(k)) for k, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [plain(v, f"{where}[{i}]") for i, v in enumerate(item)]
+        kind = "binary data" if isinstance(item, bytes | bytearray) else type(item).__name__
+        problem.append(
+            f"{where or 'the value'} is {kind}, which not every format can hold; write it as "
+            "text (base64 for binary data)"
+        )
+        return None
+
+    out = {k: plain(v, str(k)) for k, v in value.items()}
+    return ({}, problem[0]) if problem else (out, None)
+
+
 def _check_extra(value: dict[str, Any]) -> dict[str, Any]:
     if value:
         error = extra_depth_error(value)
+        if error is not None:
+            raise ValueError(error)
+        value, error = plain_extra(value)
         if error is not None:
             raise ValueError(error)
     return value

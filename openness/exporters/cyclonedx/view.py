@@ -9,7 +9,7 @@ the model has no place for (:mod:`.merge` then writes those back).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,9 +69,33 @@ class Context:
     kinds: Mapping[str, ArtifactKind]
 
 
-def component_ref(owner: str, index: int) -> str:
-    """The ``bom-ref`` of an artifact's component."""
-    return f"{owner}#component-{index}"
+#: The longest ``version`` CycloneDX 1.6 allows (its schema's ``maxLength``); 1.5 has none.
+MAX_VERSION_1_6 = 1024
+
+
+def _fits(version: str, ctx: Context) -> bool:
+    """True when ``version`` fits the ``version`` field of the target CycloneDX version (else
+    it goes to the ``openness:version`` property)."""
+    return ctx.version is not SpecVersion.V1_6 or len(version) <= MAX_VERSION_1_6
+
+
+def component_ref(owner: str, index: int, taken: Container[str] = ()) -> str:
+    """The ``bom-ref`` of an artifact's component: ``OWNER#component-N``, with ``~`` added
+    while that is ``taken`` by an artifact of the document (whose ``bom-ref`` is its id): every
+    ``bom-ref`` in a BOM must be unique."""
+    ref = f"{owner}#component-{index}"
+    while ref in taken:
+        ref += "~"
+    return ref
+
+
+def _file_ref(ref: str, index: int, taken: Container[str]) -> str:
+    """The ``bom-ref`` of a component's file, kept apart from the artifacts' like
+    :func:`component_ref`."""
+    out = f"{ref}-file-{index}"
+    while out in taken:
+        out += "~"
+    return out
 
 
 def _dump(model: Any) -> str:
@@ -116,8 +140,8 @@ def _ancestors(artifact: Artifact, ctx: Context) -> list[dict[str, Any]]:
             continue
         kind = ctx.kinds.get(edge.target, artifact.kind)
         ancestor: dict[str, Any] = {"type": KIND_TYPE[kind], "name": edge.target}
-        if edge.revision is not None:
-            ancestor["version"] = edge.revision
+        if edge.revision is not None and _fits(edge.revision, ctx):
+            ancestor["version"] = edge.revision  # (the lineage property holds it whole)
         if edge.note is not None:
             ancestor["description"] = edge.note
         hashes = write_hashes(edge.digests)
@@ -188,7 +212,7 @@ def artifact_view(
     if artifact.supplier is not None:
         c["supplier"] = {"name": artifact.supplier}
     c["name"] = artifact.id if artifact.name is None else artifact.name
-    if artifact.version is not None:
+    if artifact.version is not None and _fits(artifact.version, ctx):
         c["version"] = artifact.version
     if artifact.description is not None:
         c["description"] = artifact.description
@@ -218,6 +242,8 @@ def artifact_view(
     elif artifact.kind is ArtifactKind.DATASET:
         c["data"] = [_dataset_data(artifact)]
     props = _artifact_properties(artifact)
+    if artifact.version is not None and not _fits(artifact.version, ctx):
+        props.append(prop(P.VERSION, artifact.version))
     if props:
         c["properties"] = props
     return c
@@ -241,10 +267,10 @@ def _file_view(file: FileRef, ref: str) -> dict[str, Any]:
 
 def component_view(part: Component, owner: str, index: int, ctx: Context) -> dict[str, Any]:
     """The component openness generates for one of an artifact's components."""
-    ref = component_ref(owner, index)
+    ref = component_ref(owner, index, ctx.kinds)
     name = part.role.value if part.name is None else part.name
     c: dict[str, Any] = {"type": _role_type(part), "bom-ref": ref, "name": name}
-    if part.revision is not None:
+    if part.revision is not None and _fits(part.revision, ctx):
         c["version"] = part.revision
     if part.description is not None:
         c["description"] = part.description
@@ -259,7 +285,9 @@ def component_view(part: Component, owner: str, index: int, ctx: Context) -> dic
             {"type": LOCATION_REF[part.role.content_type], "url": part.location}
         ]
     if part.files:
-        c["components"] = [_file_view(file, f"{ref}-file-{j}") for j, file in enumerate(part.files)]
+        c["components"] = [
+            _file_view(file, _file_ref(ref, j, ctx.kinds)) for j, file in enumerate(part.files)
+        ]
     data_type = DATA_VIEW_TYPE.get(part.role)
     if data_type is not None:
         entry: dict[str, Any] = {"type": data_type, "name": name}
@@ -276,6 +304,8 @@ def component_view(part: Component, owner: str, index: int, ctx: Context) -> dic
         props.append(prop(P.GIT_SHA1, git))
     props.extend(_license_props(part))
     props.extend(prop(P.EVIDENCE, _dump(item)) for item in part.evidence)
+    if part.revision is not None and not _fits(part.revision, ctx):
+        props.append(prop(P.VERSION, part.revision))
     c["properties"] = props
     return c
 

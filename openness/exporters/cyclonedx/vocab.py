@@ -70,6 +70,7 @@ class P(StrEnum):
     AVAILABILITY = "openness:availability"
     GIT_SHA1 = "openness:digest:git-sha1"
     SIZE = "openness:size"
+    VERSION = "openness:version"  # a version or revision longer than CycloneDX 1.6 allows
     VERDICT = "openness:verdict:"  # + policy id; written with verdicts, ignored on import
 
 
