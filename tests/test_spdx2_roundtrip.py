@@ -232,3 +232,24 @@ def test_generated_graphs_round_trip_through_the_other_serialisations(fmt: str) 
         assert back == artifacts
 
     check()
+
+
+NESTED = [
+    "CC-BY-NC-4.0 AND (MIT OR Apache-2.0)",
+    "(MIT OR Apache-2.0) AND (ISC OR Zlib)",
+    "MIT AND (GPL-2.0-only WITH Classpath-exception-2.0 OR WTFPL)",
+    "(MIT AND LGPL-2.0-or-later) OR WTFPL",
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_nested_license_expressions_keep_their_grouping(fmt: str) -> None:
+    # spdx-tools reads RDF license sets without their brackets; openness.importers.spdx2_rdf
+    # puts them back.
+    artifacts = [
+        Artifact.model_validate({"id": f"a{i}", "kind": "software", "license": text})
+        for i, text in enumerate(NESTED)
+    ]
+    back, problems = round_trip(artifacts, fmt)
+    assert problems == []
+    assert [str(a.license) for a in back] == NESTED

@@ -219,6 +219,9 @@ def _parse(document: Document, kind: str) -> _Parsed:
             from rdflib import Graph
             from spdx_tools.spdx.parser.rdf.rdf_parser import translate_graph_to_document
 
+            from openness.importers.spdx2_rdf import use_grouped_expressions
+
+            use_grouped_expressions()  # spdx-tools loses the grouping of nested license sets
             graph = Graph()
             graph.parse(data=document.text, format="xml")
             return _Parsed(translate_graph_to_document(graph), [])
