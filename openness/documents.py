@@ -23,6 +23,7 @@ from openness.errors import InputError, Problem
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "STDIN_NAME",
     "Document",
     "LineIndex",
     "max_input_bytes",
@@ -45,6 +46,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _TOML_LINE = re.compile(r"at line (\d+)")
+#: The name problems and origins give standard input (``-``).
+STDIN_NAME = "<stdin>"
 
 
 class LineIndex:
@@ -434,7 +437,7 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) ->
         import sys
 
         raw = sys.stdin.buffer.read(limit + 1)
-        name = "<stdin>"
+        name = STDIN_NAME
     else:
         try:
             size = os.stat(name).st_size

@@ -9,13 +9,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from openness._gc import gc_paused
-from openness.documents import Document, max_input_bytes, read_document
+from openness.documents import STDIN_NAME, Document, max_input_bytes, read_document
 from openness.errors import InputError, Problem, Severity
 from openness.importers import ImportResult, Origin, importers
 from openness.lineage import LineageGraph
 from openness.model import Artifact, LicenseExpression
 
-__all__ = ["LoadResult", "load", "load_document"]
+__all__ = ["LoadResult", "artifacts_from", "load", "load_document"]
 
 
 @dataclass
@@ -132,6 +132,15 @@ def _expand(
     return out, problems
 
 
+def artifacts_from(result: LoadResult, paths: Sequence[str | os.PathLike[str]]) -> set[str]:
+    """The ids of the artifacts of ``result`` that were read from ``paths`` (files and folders,
+    ``-`` for standard input), when more was loaded beside them."""
+    names = {name for name, _ in _expand(paths)[0]}
+    if "-" in names:
+        names.add(STDIN_NAME)
+    return {aid for aid, origin in result.origins.items() if origin.document.path in names}
+
+
 def _skipped(imported: ImportResult, folder: str | None) -> Problem | None:
     """A file found in a folder that no importer recognises is skipped with a warning (a
     folder holds other files too); named directly, it stays an error."""
@@ -235,7 +244,10 @@ def _check_graph(result: LoadResult) -> None:
         hint = (
             f" (did you mean {close!r}?)"
             if close is not None
-            else ("; add an artifact with that id, or give the file that defines it")
+            else (
+                "; add an artifact with that id, or give the file that defines it too (check "
+                "--with FILE reads it for lineage only)"
+            )
         )
         result.problems.append(
             origin.document.problem(

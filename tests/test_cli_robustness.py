@@ -183,3 +183,27 @@ def test_a_reader_that_went_away_ends_the_command_quietly() -> None:
     proc.stderr.close()
     assert code == 141, err  # neither a verdict (1) nor bad input (2)
     assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_check_with_reads_lineage_from_other_files_without_reporting_them(tmp_path: Path) -> None:
+    base = tmp_path / "base.openness.yaml"
+    base.write_text(
+        "artifacts:\n  - {id: base, kind: model, license: LicenseRef-scancode-llama-2-license-2023}\n",
+        encoding="utf-8",
+    )
+    tune = tmp_path / "ft.openness.yaml"
+    tune.write_text(
+        "artifacts:\n  - id: ft\n    kind: model\n    license: MIT\n    lineage:\n"
+        "      - {relation: fine-tuned-from, target: base}\n",
+        encoding="utf-8",
+    )
+    alone = run("check", str(tune), "-p", "osaid")
+    assert alone.exit_code == 2
+    assert "check --with FILE" in alone.stderr
+    for context in (str(base), str(tmp_path)):  # a file, or the folder holding both
+        result = run("check", str(tune), "-p", "osaid", "--with", context, "--format", "json")
+        verdicts = json.loads(result.stdout)
+        assert [v["artifact"] for v in verdicts] == ["ft"]
+        washing = [f for f in verdicts[0]["findings"] if f["rule"] == "osaid/open-washing"]
+        assert washing[0]["outcome"] == "fail"  # the base's terms reached the fine-tune
+        assert result.exit_code == 1

@@ -18,7 +18,7 @@ from openness.cli.output import (
 )
 from openness.cli.progress import quiet_option
 from openness.errors import InputError, Severity
-from openness.loading import load
+from openness.loading import artifacts_from, load
 from openness.model import Artifact
 from openness.policy import Outcome, Verdict
 from openness.policy import check as judge
@@ -183,6 +183,16 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write the report here (atomically) instead of standard output.",
 )
+@click.option(
+    "--with",
+    "context",
+    multiple=True,
+    metavar="PATH",
+    type=click.Path(allow_dash=False),
+    help="Also read PATH (a file or folder) for the lineage of the artifacts in FILES (the "
+    "base model a fine-tune names, in another manifest); its own artifacts are judged as "
+    "upstream, not reported. Repeat for several.",
+)
 @quiet_option
 def check(
     files: tuple[str, ...],
@@ -192,6 +202,7 @@ def check(
     fail_on: str,
     option_args: tuple[str, ...],
     output: str | None,
+    context: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Judge the artifacts in FILES under each policy, side by side: does each have a freely
@@ -200,7 +211,7 @@ def check(
 
     The report is rendered by the report layer (openness.reporters) in any of its formats;
     without it, text and json are written here."""
-    result = load(list(files))
+    result = load([*files, *context])
     if not result.ok:
         echo_problems(result.problems)
         sys.exit(EXIT_INPUT)
@@ -216,6 +227,12 @@ def check(
     except InputError as exc:
         echo_problems(exc.problems)
         sys.exit(EXIT_INPUT)
+    if context:
+        mine = artifacts_from(result, files)
+        verdicts = [v for v in verdicts if v.artifact in mine]
+        if not verdicts:
+            echo_problems([nothing_to_judge(files)])
+            sys.exit(EXIT_INPUT)
     try:
         from openness.cli.reporting import emit
         from openness.reporters import Report
