@@ -28,6 +28,7 @@ from typing import Any
 
 from openness.licenses import Freedom, LicenseFacts, Notion, judge_facts, knowledge_base
 from openness.licenses.expression import Node, parse_expression
+from openness.lineage import LineageGraph
 from openness.model import (
     Artifact,
     ArtifactKind,
@@ -36,13 +37,13 @@ from openness.model import (
     Evidence,
     EvidenceKind,
     LicenseExpression,
-    Relation,
     Role,
 )
-from openness.policy.base import Context, OptionInfo, RuleInfo
-from openness.policy.builtin.signature import parts_of
+from openness.policy.base import Context, OptionInfo, RuleInfo, UpstreamVerdict
+from openness.policy.builtin.signature import forget_last_artifact, intern, parts_of
 from openness.policy.rules import CHECKS, ArtifactView, RuleSpec, inherited_terms
-from openness.policy.rules.lineage import passed_on
+from openness.policy.rules.components import release_terms
+from openness.policy.rules.lineage import forget_lineage_objects, passed_on
 from openness.policy.verdict import (
     Citation,
     Finding,
@@ -178,6 +179,58 @@ _JUDGED = "artifact"
 _SharedBody = tuple[Outcome, "str | None", tuple[Finding, ...]]
 
 
+#: The lineage rules' findings, or (on an artifact the policy does not judge) the evidence of
+#: the terms it inherits.
+_Lineage = tuple[tuple[Finding, ...], tuple[Evidence, ...]]
+
+
+def _combine(
+    outcome: Outcome, level: str | None, findings: tuple[Finding, ...], lineage: _Lineage
+) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
+    """The class body with the lineage findings added: a failure there fails the verdict and
+    leaves it without a class, an unknown leaves it without a class."""
+    extra, carried = lineage
+    if outcome is Outcome.NOT_APPLICABLE:
+        if carried:
+            findings = tuple(replace(f, evidence=(*f.evidence, *carried)) for f in findings)
+        return outcome, level, findings
+    if not extra:
+        return outcome, level, findings
+    inherited = Outcome.combine([f.outcome for f in extra])
+    if inherited is Outcome.FAIL:
+        outcome, level = Outcome.FAIL, None
+    elif inherited is Outcome.UNKNOWN:
+        level = None
+        if outcome is not Outcome.FAIL:
+            outcome = Outcome.UNKNOWN
+    return outcome, level, (*findings, *extra)
+
+
+#: A verdict body (outcome, level, findings) and what its artifact passes on downstream (an
+#: interned key of the licenses: its own terms and what it inherited).
+_Done = tuple[tuple[Outcome, "str | None", tuple[Finding, ...]], int]
+
+
+class _GraphRun:
+    """What ``mof`` memoises while the engine judges one graph: each artifact's body and what
+    it passes on (``done``), the bodies shared by artifacts with the same facts and upstream
+    terms (``memo``), and the lineage findings shared more widely still (``lineage``)."""
+
+    __slots__ = ("done", "graph", "lineage", "memo")
+
+    def __init__(self, graph: LineageGraph):
+        self.graph = graph
+        self.done: dict[str, _Done] = {}
+        self.memo: dict[Hashable, _Done] = {}
+        self.lineage: dict[Hashable, tuple[_Lineage, int]] = {}
+
+    def verdict(self, policy: MofPolicy, artifact: str) -> Verdict:
+        """The verdict made for an upstream artifact (for the lineage rules, which read its
+        findings)."""
+        outcome, level, findings = self.done[artifact][0]
+        return Verdict(artifact, policy.id, policy.version, outcome, level, findings)
+
+
 class MofPolicy:
     """The Model Openness Framework 1.0 (``mof``): level ``class-3`` < ``class-2`` <
     ``class-1``, or none."""
@@ -192,11 +245,13 @@ class MofPolicy:
         self._rules = {r.id: r for r in self.table.rules}
         self._judgements: dict[str, OpenJudgement] = {}
         self._bodies: dict[Hashable, _SharedBody] = {}
+        self._run: _GraphRun | None = None
 
     def clear_cache(self) -> None:
         """Forget memoised judgements and verdict bodies (for cold benchmarks)."""
         self._bodies.clear()
         self._judgements.clear()
+        self._run = None
 
     # --- the Policy protocol --------------------------------------------------------------
 
@@ -230,15 +285,9 @@ class MofPolicy:
         failure there fails the verdict and leaves it without a class, an unknown leaves it
         without a class.
         """
-        key = parts_of(artifact).whole
-        body = self._bodies.get(key)
-        if body is None:
-            body = self._body(artifact)
-            if len(self._bodies) >= _CACHE_LIMIT:
-                self._bodies.clear()
-            self._bodies[key] = body
-        outcome, level, findings = body
-        outcome, level, findings = self._with_lineage(artifact, context, outcome, level, findings)
+        outcome, level, findings = self._with_lineage(
+            artifact, context, *self._class_body(artifact)
+        )
         return Verdict(
             artifact=artifact.id,
             policy=self.id,
@@ -256,20 +305,99 @@ class MofPolicy:
             levels=self.levels,
         )
 
-    def signature(self, artifact: Artifact) -> Hashable:
-        """Every fact of the artifact the policy reads (the engine shares verdict bodies between
-        artifacts with the same signature and upstream signatures)."""
-        return parts_of(artifact).whole
+    def verdict_body(
+        self, artifact: Artifact, graph: LineageGraph, options: Mapping[str, Any]
+    ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
+        """What :meth:`evaluate` gives (level, outcome, findings), for the engine, which judges
+        the graph upstream first: the upstream ``mof`` verdicts are the ones this method made.
 
-    def upstream_signature(
-        self, relation: Relation, upstream: Artifact, verdict: Verdict
-    ) -> Hashable:
-        """What the policy reads of an upstream artifact through an edge: through a deriving
-        edge, the licenses it passes on (its own terms and what it inherited); through any other
-        edge, nothing."""
-        if relation.derives:
-            return ("derives", passed_on(upstream, verdict.findings))
-        return relation
+        Shared between artifacts: a body per distinct set of the artifact's facts (its signature
+        parts) and of what each deriving edge passes on (the upstream's own terms and what it
+        inherited, interned); only a new combination is judged. Memoised per graph; the engine
+        calls :meth:`forget` when its verdicts are made.
+        """
+        run = self._run
+        if run is None or run.graph is not graph:
+            run = self._run = _GraphRun(graph)
+        whole = parts_of(artifact).whole
+        lineage = artifact.lineage
+        edges: tuple[Hashable, ...] = ()
+        if lineage and self.table.lineage:
+            # Per edge: what a deriving edge's upstream passes on (its id when it is not
+            # loaded: judged upstream first, every loaded one is done); None for other edges.
+            done = run.done
+            if len(lineage) == 1:
+                edge = lineage[0]
+                if edge.relation.derives:
+                    upstream = done.get(edge.target)
+                    edges = (edge.target if upstream is None else upstream[1],)
+                else:
+                    edges = (None,)
+            else:
+                edges = tuple(
+                    [
+                        (e.target if (u := done.get(e.target)) is None else u[1])
+                        if e.relation.derives
+                        else None
+                        for e in lineage
+                    ]
+                )
+        key = (whole, edges)
+        shared = run.memo.get(key)
+        if shared is None:
+            shared = run.memo[key] = self._shared_body(artifact, edges, run, options)
+        run.done[artifact.id] = shared
+        outcome, level, findings = shared[0]
+        return level, outcome, findings
+
+    def _shared_body(
+        self,
+        artifact: Artifact,
+        edges: tuple[Hashable, ...],
+        run: _GraphRun,
+        options: Mapping[str, Any],
+    ) -> _Done:
+        """The body of an artifact with facts and upstream terms not seen before, and what it
+        passes on."""
+        outcome, level, findings = self._class_body(artifact)
+        applicable = outcome is not Outcome.NOT_APPLICABLE
+        # The lineage findings read what the edges pass on, the name's head and the declared
+        # terms (not the components), and so does what the artifact passes on (its declared
+        # terms and what it inherits): shared more widely than the body.
+        lineage_key = (edges, parts_of(artifact).head, release_terms(artifact), applicable)
+        found = run.lineage.get(lineage_key)
+        if found is None:
+            graph = run.graph
+            upstream = tuple(
+                UpstreamVerdict(e, graph.artifacts[e.target], run.verdict(self, e.target))
+                for e in artifact.lineage
+                if e.relation.derives and e.target in run.done
+            )
+            lineage = self._lineage(artifact, Context(graph, upstream, options), applicable)
+            body = _combine(outcome, level, findings, lineage)
+            found = run.lineage[lineage_key] = (lineage, intern(passed_on(artifact, body[2])))
+            return body, found[1]
+        return _combine(outcome, level, findings, found[0]), found[1]
+
+    def forget(self, graph: LineageGraph) -> None:
+        """Drop what was memoised for ``graph`` (the engine calls this once its verdicts are
+        made, so that the policy, made once per process, does not keep the graph alive)."""
+        if self._run is not None and self._run.graph is graph:
+            self._run = None
+        forget_lineage_objects()  # analyses cached per object hold the graph's artifacts
+        forget_last_artifact()
+
+    def _class_body(self, artifact: Artifact) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
+        """The outcome, level and findings of the classes (components and their licenses),
+        memoised per set of the facts they read."""
+        key = parts_of(artifact).whole
+        body = self._bodies.get(key)
+        if body is None:
+            body = self._body(artifact)
+            if len(self._bodies) >= _CACHE_LIMIT:
+                self._bodies.clear()
+            self._bodies[key] = body
+        return body
 
     def _with_lineage(
         self,
@@ -280,25 +408,19 @@ class MofPolicy:
         findings: tuple[Finding, ...],
     ) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
         """The class body with the lineage rules' findings added, and their effect."""
+        lineage = self._lineage(artifact, context, outcome is not Outcome.NOT_APPLICABLE)
+        return _combine(outcome, level, findings, lineage)
+
+    def _lineage(self, artifact: Artifact, context: Context, applicable: bool) -> _Lineage:
+        """The lineage rules' findings on an artifact the policy judges; for one it does not
+        judge, the terms it inherits, which its not-applicable finding carries on (as evidence)
+        to the derivatives downstream."""
         if not self.table.lineage:
-            return outcome, level, findings
+            return (), ()
         view = ArtifactView.of(artifact, context)
-        if outcome is Outcome.NOT_APPLICABLE:
-            # Terms travel through an artifact the policy does not judge: its finding carries
-            # them on (as evidence) to the derivatives downstream.
-            carried = inherited_terms(view).evidence
-            if carried:
-                findings = tuple(replace(f, evidence=(*f.evidence, *carried)) for f in findings)
-            return outcome, level, findings
-        extra = tuple(CHECKS[spec.check](spec, view) for spec in self.table.lineage)
-        inherited = Outcome.combine([f.outcome for f in extra])
-        if inherited is Outcome.FAIL:
-            outcome, level = Outcome.FAIL, None
-        elif inherited is Outcome.UNKNOWN:
-            level = None
-            if outcome is not Outcome.FAIL:
-                outcome = Outcome.UNKNOWN
-        return outcome, level, (*findings, *extra)
+        if not applicable:
+            return (), inherited_terms(view).evidence if artifact.lineage else ()
+        return tuple(CHECKS[spec.check](spec, view) for spec in self.table.lineage), ()
 
     def _body(self, artifact: Artifact) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
         """The outcome, level and findings of one artifact."""
