@@ -331,8 +331,21 @@ def _parse_yaml(path: str, text: str) -> tuple[Any, yaml.Node | None, list[Probl
         raise InputError([Problem(path, "", f"invalid YAML: {what}", line)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(path, "", f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(path, "", "invalid YAML: nested too deeply")]) from None
+    except ValueError as exc:
+        raise InputError([Problem(path, "", f"invalid YAML: {_value_error(exc)}")]) from None
     finally:
         loader.dispose()
+
+
+def _value_error(exc: ValueError) -> str:
+    """What a parser's ``ValueError`` means, in a line: almost always an integer with more
+    digits than Python converts (4,300)."""
+    text = str(exc)
+    if "integer string conversion" in text:
+        return "a number has more digits than can be read (at most 4,300); write it as text"
+    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 class _DuplicateKey(Exception):
@@ -381,6 +394,8 @@ def parse_text(path: str, text: str, fmt: str) -> Document:
             ) from None
         except RecursionError:
             raise InputError([Problem(path, "", "invalid JSON: nested too deeply")]) from None
+        except ValueError as exc:  # a number of more digits than Python converts
+            raise InputError([Problem(path, "", f"invalid JSON: {_value_error(exc)}")]) from None
     if fmt == "toml":
         try:
             return Document(path, text, "toml", tomllib.loads(text))
@@ -390,6 +405,8 @@ def parse_text(path: str, text: str, fmt: str) -> Document:
             raise InputError([Problem(path, "", f"invalid TOML: {exc}", line)]) from None
         except RecursionError:
             raise InputError([Problem(path, "", "invalid TOML: nested too deeply")]) from None
+        except ValueError as exc:
+            raise InputError([Problem(path, "", f"invalid TOML: {_value_error(exc)}")]) from None
     if fmt == "yaml":
         data, root, problems = _parse_yaml(path, text)
         if problems:

@@ -188,7 +188,8 @@ def test_a_reader_that_went_away_ends_the_command_quietly() -> None:
 def test_check_with_reads_lineage_from_other_files_without_reporting_them(tmp_path: Path) -> None:
     base = tmp_path / "base.openness.yaml"
     base.write_text(
-        "artifacts:\n  - {id: base, kind: model, license: LicenseRef-scancode-llama-2-license-2023}\n",
+        "artifacts:\n  - {id: base, kind: model,\n"
+        "     license: LicenseRef-scancode-llama-2-license-2023}\n",
         encoding="utf-8",
     )
     tune = tmp_path / "ft.openness.yaml"
@@ -207,3 +208,71 @@ def test_check_with_reads_lineage_from_other_files_without_reporting_them(tmp_pa
         washing = [f for f in verdicts[0]["findings"] if f["rule"] == "osaid/open-washing"]
         assert washing[0]["outcome"] == "fail"  # the base's terms reached the fine-tune
         assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        (
+            "big.json",
+            '{"artifacts": [{"id": "m", "kind": "model", "x": 1' + "0" * 5000 + "}]}",
+            "digits",
+        ),
+        (
+            "big.yaml",
+            "artifacts:\n  - {id: m, kind: model, extra: {x: 1" + "0" * 5000 + "}}\n",
+            "digits",
+        ),
+        (
+            "big.toml",
+            '[[artifacts]]\nid = "m"\nkind = "model"\nx = 1' + "0" * 5000 + "\n",
+            "digits",
+        ),
+        ("deep.yaml", "artifacts: " + "[" * 500 + "]" * 500 + "\n", "nested too deeply"),
+    ],
+)
+def test_hostile_numbers_and_nesting_are_bad_input(
+    tmp_path: Path, name: str, text: str, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr
+
+
+def test_what_an_importer_did_not_foresee_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    # "²" is a digit to str.isdigit() but not to int(): the CycloneDX reader did not foresee it.
+    bom = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "version": 1,
+        "components": [
+            {
+                "type": "machine-learning-model",
+                "bom-ref": "m",
+                "name": "m",
+                "properties": [{"name": "openness:facts:parameters", "value": "\u00b2"}],
+            }
+        ],
+    }
+    path = tmp_path / "bom.json"
+    path.write_text(json.dumps(bom), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert f"{path}: error: cannot be read as CycloneDX" in result.stderr
+    assert "please report this input" in result.stderr
+
+
+def test_a_card_keeps_its_good_metrics_when_one_is_nan(tmp_path: Path) -> None:
+    card = tmp_path / "org--m.md"
+    card.write_text(
+        "---\nlicense: apache-2.0\nco2_eq_emissions: .nan\nmodel-index:\n- name: m\n"
+        "  results:\n  - task: {type: text-generation}\n    dataset: {type: d, name: n}\n"
+        "    metrics:\n    - {type: acc, value: 0.5}\n    - {type: ppl, value: .nan}\n---\n# x\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(card))
+    assert result.exit_code == 0, result.output
+    assert "metrics[1]: warning: metric.value is nan" in result.stderr
+    assert "co2_eq_emissions: warning: co2_eq_emissions is nan" in result.stderr

@@ -115,7 +115,12 @@ def digests(draw: st.DrawFn) -> dict[DigestAlgorithm, str]:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | texts,
+    # JSON values: extra refuses NaN and the infinities, which JSON cannot hold.
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | texts,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
     max_leaves=6,
 )

@@ -307,3 +307,22 @@ def test_verdict_annotations_are_reported_not_imported() -> None:
     assert result.artifacts == artifacts
     assert [p.severity for p in result.problems] == [Severity.WARNING]
     assert "1 openness verdict annotation(s) not imported" in result.problems[0].message
+
+
+def test_fields_that_are_not_spdx_are_reported_not_dropped_silently(tmp_path: Path) -> None:
+    import json
+
+    corpus = Path(__file__).parent / "data" / "spdx2" / "corpus"
+    data = json.loads((corpus / "SPDXJSONExample-v2.3.spdx.json").read_text(encoding="utf-8"))
+    data["x-custom-top"] = "TOPVAL"
+    data["packages"][0]["x-custom-pkg"] = "PKGVAL"
+    path = tmp_path / "custom.spdx.json"
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    unknown = [p for p in load([path]).problems if "unknown field" in p.message]
+    assert [(p.path, p.severity.value) for p in unknown] == [
+        ("x-custom-top", "warning"),
+        ("packages[0].x-custom-pkg", "warning"),
+    ]
+    # The real documents have none.
+    for real in [*corpus.glob("*.json"), *corpus.glob("*.yaml")]:
+        assert not [p for p in load([real]).problems if "unknown field" in p.message], real

@@ -326,3 +326,39 @@ def test_shacl_shapes_catch_a_missing_creation_info() -> None:
     assert any(
         i.element == "https://x.example/p" and i.path.endswith("/Core/creationInfo") for i in issues
     )
+
+
+def _licensed(member: Any) -> dict[str, Any]:
+    return {
+        "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld",
+        "@graph": [
+            {"type": "ai_AIPackage", "spdxId": "urn:m", "name": "m"},
+            {
+                "type": "expandedlicensing_ConjunctiveLicenseSet",
+                "spdxId": "urn:set",
+                "expandedlicensing_member": ["https://spdx.org/licenses/MIT", member],
+            },
+            {
+                "type": "Relationship",
+                "spdxId": "urn:r",
+                "relationshipType": "hasDeclaredLicense",
+                "from": "urn:m",
+                "to": ["urn:set"],
+            },
+        ],
+    }
+
+
+def test_a_license_set_member_written_inline_is_read() -> None:
+    inline = {
+        "type": "expandedlicensing_ListedLicense",
+        "spdxId": "https://spdx.org/licenses/GPL-3.0-only",
+    }
+    result = from_text(_licensed(inline))
+    assert str(result.artifacts[0].license) == "MIT AND GPL-3.0-only"  # not MIT alone
+
+
+def test_a_license_set_member_that_cannot_be_read_leaves_the_license_unknown() -> None:
+    result = from_text(_licensed({"type": "expandedlicensing_ListedLicense"}))
+    assert result.artifacts[0].license is None  # never the readable part alone
+    assert any("member of the license set" in p.message for p in result.problems)

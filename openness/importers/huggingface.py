@@ -14,6 +14,7 @@ See docs/importers/huggingface.md.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,6 +46,7 @@ from openness.model import (
     LineageEdge,
     Relation,
     Role,
+    plain_extra,
 )
 
 __all__ = [
@@ -839,6 +841,10 @@ def _eval_result(card: _Card, where: tuple[str | int, ...], result: Any) -> dict
         if not isinstance(metric, dict) or "type" not in metric or "value" not in metric:
             card.warn((*where, "metrics", k), "a metric needs type and value; left out")
             continue
+        _, unfit = plain_extra({"metric": metric})
+        if unfit is not None:  # NaN, an infinity, binary data: nothing every format can write
+            card.warn((*where, "metrics", k), f"{unfit}; left out")
+            continue
         good.append(_plain(metric))
     if not good:
         return None
@@ -848,9 +854,22 @@ def _eval_result(card: _Card, where: tuple[str | int, ...], result: Any) -> dict
     return clean
 
 
+def _finite(number: float) -> bool:
+    """True for a number a float holds and that is neither NaN nor infinite."""
+    try:
+        return math.isfinite(float(number))
+    except OverflowError:  # an integer of hundreds of digits
+        return False
+
+
 def _co2(card: _Card, raw: Any) -> Compute | None:
     grams: Any = raw.get("emissions") if isinstance(raw, dict) else raw
-    if isinstance(grams, bool) or not isinstance(grams, int | float) or grams < 0:
+    if (
+        isinstance(grams, bool)
+        or not isinstance(grams, int | float)
+        or not _finite(grams)
+        or grams < 0
+    ):
         if raw is not None:
             card.warn(("co2_eq_emissions",), "co2_eq_emissions needs a number of grams; ignored")
         return None
@@ -1104,7 +1123,15 @@ class HuggingFaceImporter:
                     _stub(card, path, dataset, ArtifactKind.DATASET, artifact_id, "training data")
                 )
 
-        extra = {str(k): _plain(v) for k, v in meta.items() if k not in _MAPPED}
+        extra = {}
+        for key, value in meta.items():
+            if key in _MAPPED:
+                continue
+            _, unfit = plain_extra({str(key): value})
+            if unfit is not None:  # NaN, an infinity, binary data: no format can write it
+                card.warn((str(key),), f"{unfit}; not kept")
+                continue
+            extra[str(key)] = _plain(value)
         for key in ("license_name", "license_link"):
             if key in meta:
                 extra[key] = _plain(meta[key])

@@ -254,8 +254,18 @@ class Reader:
             "expandedlicensing_DisjunctiveLicenseSet",
         ):
             members = data.get("expandedlicensing_member")
-            parts = [self.license_text(m, inner) for m in members or [] if isinstance(m, str)]
-            if not parts or None in parts:
+            refs = [self.ref(m) for m in members] if isinstance(members, list) else []
+            if not refs or None in refs:
+                # A member that is neither an IRI nor an inline element with an id: the set
+                # cannot be read whole, and a part of it must not pass for all of it.
+                self.warn(
+                    (*element.path, "expandedlicensing_member"),
+                    f"{element.label()}: a member of the license set is not a license element "
+                    "(an IRI, or an inline element with an spdxId); the license is unknown",
+                )
+                return None
+            parts = [self.license_text(ref, inner) for ref in refs if ref is not None]
+            if None in parts:
                 return None
             op = " AND " if "Conjunctive" in kind else " OR "
             return "(" + op.join(p for p in parts if p) + ")"
