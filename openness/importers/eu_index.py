@@ -432,6 +432,16 @@ class EUIndexImporter:
                     )
                 )
                 continue
+            for key in entry:
+                if key not in ("class", "link", "notes"):
+                    problems.append(
+                        document.problem(
+                            (dim.key, str(key)),
+                            f"{dim.key}.{key} is not a field of a rated dimension (class, link, "
+                            "notes); not read",
+                            severity=Severity.WARNING,
+                        )
+                    )
             raw = _text(entry.get("class"))
             if raw is not None and raw.lower() not in _CLASSES:
                 problems.append(

@@ -86,6 +86,21 @@ _RELEASE_LICENSE_KINDS = {
     "data": ContentType.DATA,
     "document": ContentType.DOCUMENT,
 }
+#: The keys of ``extra`` the importer writes itself (and "document" and "release", where
+#: unknown fields whose names are taken are kept).
+_EXTRA_KEYS = frozenset(
+    {
+        "framework",
+        "huggingface",
+        "license",
+        "mot_license",
+        "mot_release_licenses",
+        "unmapped_components",
+        "document",
+        "release",
+    }
+)
+
 _RELEASE_FIELDS = frozenset(
     {
         "name",
@@ -333,12 +348,20 @@ class MotImporter:
                     ("framework", "version"),
                     f"framework version {fw_version!r}; this importer knows MOF 1.0",
                 )
+        # Unknown fields are kept flat, unless the name is taken (by a key the importer writes,
+        # or a top-level field of the same name): then under "document" or "release".
         for key, value in data.items():
             if key not in ("framework", "release"):
-                extra[str(key)] = _plain(value)
+                if str(key) in _EXTRA_KEYS:
+                    extra.setdefault("document", {})[str(key)] = _plain(value)
+                else:
+                    extra[str(key)] = _plain(value)
         for key, value in release.items():
             if key not in _RELEASE_FIELDS and value not in (None, "", [], {}):
-                extra[str(key)] = _plain(value)
+                if str(key) in _EXTRA_KEYS or str(key) in extra:
+                    extra.setdefault("release", {})[str(key)] = _plain(value)
+                else:
+                    extra[str(key)] = _plain(value)
         url = r.text(release.get("repository"), ("release", "repository"))
         hf = r.text(release.get("huggingface"), ("release", "huggingface"))
         if hf is not None:

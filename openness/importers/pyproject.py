@@ -143,6 +143,10 @@ class _Reader:
         return [found[k] for k in sorted(found)]
 
 
+#: A project name (PEP 508).
+_PROJECT_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+
+
 class PyprojectImporter:
     """Reads the ``[project]`` table of a ``pyproject.toml``."""
 
@@ -173,6 +177,25 @@ class PyprojectImporter:
                 )
             )
             return result
+        if not _PROJECT_NAME.fullmatch(name.strip()):
+            result.problems.append(
+                Problem(
+                    document.path,
+                    "project.name",
+                    f"project.name {name!r} is not a valid project name (PEP 508: letters, "
+                    "digits, '.', '_' and '-', beginning and ending with a letter or digit); "
+                    "no artifact imported",
+                    reader.line("name"),
+                )
+            )
+            return result
+        for key in ("version", "description"):
+            if key in project and not isinstance(project[key], str):
+                reader.warn(
+                    f"project.{key}",
+                    f"project.{key} must be a string, got {project[key]!r}; ignored",
+                    key,
+                )
         raw_dynamic = project.get("dynamic")
         dynamic: list[Any] = raw_dynamic if isinstance(raw_dynamic, list) else []
         version = project.get("version") if isinstance(project.get("version"), str) else None
@@ -217,6 +240,8 @@ class PyprojectImporter:
         extra: dict[str, Any] = {k: v for k, v in project.items() if k not in _MAPPED}
         if isinstance(project.get("authors"), list):
             extra["authors"] = project["authors"]
+        if isinstance(project.get("urls"), dict):
+            extra["urls"] = project["urls"]  # every link (the artifact's url is one of them)
         tools = document.data.get("tool")
         if isinstance(tools, dict) and tools:
             extra["tool_tables"] = sorted(str(k) for k in tools)
