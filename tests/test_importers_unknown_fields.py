@@ -59,3 +59,25 @@ def test_mot_unknown_fields_never_overwrite_each_other(tmp_path: Path) -> None:
     assert artifact.extra["date"] == "TOP-LEVEL-DATE"
     assert artifact.extra["release"] == {"date": "RELEASE-DATE", "framework": "mine"}
     assert artifact.extra["framework"]["name"] == "Model Openness Framework"
+
+
+def test_cyclonedx_kept_values_and_malformed_lists_are_reported_or_kept(tmp_path: Path) -> None:
+    import json
+
+    def bom(components: object) -> Path:
+        path = tmp_path / "bom.json"
+        data = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1}
+        path.write_text(json.dumps({**data, "components": components}), encoding="utf-8")
+        return path
+
+    component = {"type": "machine-learning-model", "bom-ref": "m", "name": "m", "copyright": "KEEP"}
+    listed = {**component, "properties": [{"name": "openness:extra", "value": '["x"]'}]}
+    result = load([bom([listed])])
+    assert result.ok
+    assert any("must be a JSON object" in w.message for w in result.warnings)
+    kept = {**component, "properties": [{"name": "openness:extra", "value": '{"cyclonedx": 5}'}]}
+    (artifact,) = load([bom([kept])]).artifacts
+    assert artifact.extra["cyclonedx"]["copyright"] == "KEEP"  # the native field is not lost
+    assert artifact.extra["cyclonedx-kept"] == 5
+    (error,) = load([bom({"m": component})]).errors  # said once (by the schema, in 1.6)
+    assert error.path == "components" and "expected array" in error.message

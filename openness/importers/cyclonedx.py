@@ -288,7 +288,11 @@ class _Reader:
         subject = _dict(self.data.get("metadata")).get("component")
         if isinstance(subject, Mapping):
             entries.append((("metadata", "component"), subject))
-        for index, raw in enumerate(_list(self.data.get("components"))):
+        listed = self.data.get("components")
+        checked = any(p.path == "components" for p in self.result.problems)  # by the schema
+        if listed is not None and not isinstance(listed, list) and not checked:
+            self.problem(("components",), f"components must be a list, got {type(listed).__name__}")
+        for index, raw in enumerate(_list(listed)):
             if isinstance(raw, Mapping):
                 entries.append((("components", index), raw))
         return entries
@@ -534,6 +538,11 @@ class _Reader:
                 loaded = None
             if isinstance(loaded, dict):
                 extra = loaded
+            elif loaded is not None:
+                self.warn(
+                    (*path, "properties", stated[0], "value"),
+                    f"{P.EXTRA} must be a JSON object, got {type(loaded).__name__}; not read",
+                )
         native: dict[str, Any] = {}
         for key, value in raw.items():
             if key in skip:
@@ -549,10 +558,12 @@ class _Reader:
                 native[key] = value
         kept = extra.get(EXTRA_KEY)
         if native:
-            if kept is None:
-                extra[EXTRA_KEY] = native
-            elif isinstance(kept, dict):
+            if isinstance(kept, dict):
                 extra[EXTRA_KEY] = {**native, **kept}
+            else:
+                if kept is not None:  # a value of its own under the key native fields go in
+                    extra[f"{EXTRA_KEY}-kept"] = kept
+                extra[EXTRA_KEY] = native
         if extra:
             too_deep = extra_depth_error(extra)
             if too_deep is None:
