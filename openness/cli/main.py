@@ -73,9 +73,9 @@ class LazyGroup(click.Group):
             raise CannotWrite("-", exc.strerror or str(exc), "standard output") from None
 
 
-#: The errors of writing to standard output that are reported as such (a closed pipe, a full
-#: disk or quota, an I/O error).
-_OUTPUT_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO})
+#: The errors of writing to standard output that are reported as such: a closed pipe, a full
+#: disk or quota (errors that reading inputs never gives; output files report their own).
+_OUTPUT_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT})
 #: The exit code when the reader of standard output went away: the shell's code for a process
 #: ended by SIGPIPE, neither a verdict (1) nor bad input (2).
 EXIT_PIPE_CLOSED = 141
