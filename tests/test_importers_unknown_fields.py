@@ -81,3 +81,13 @@ def test_cyclonedx_kept_values_and_malformed_lists_are_reported_or_kept(tmp_path
     assert artifact.extra["cyclonedx-kept"] == 5
     (error,) = load([bom({"m": component})]).errors  # said once (by the schema, in 1.6)
     assert error.path == "components" and "expected array" in error.message
+
+
+def test_an_eu_index_field_named_like_the_ratings_does_not_replace_them(tmp_path: Path) -> None:
+    data = yaml.safe_load((DATA / "eu_index" / "K2.yaml").read_text(encoding="utf-8"))
+    data["eu_osai_index"] = "overwritten"
+    path = tmp_path / "K2.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    model = next(a for a in load([path]).artifacts if "document.eu_osai_index" in a.extra)
+    assert model.extra["document.eu_osai_index"] == "overwritten"
+    assert "weights_endmodel" in str(model.extra["eu_osai_index"])  # the index's own ratings

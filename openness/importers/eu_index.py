@@ -483,7 +483,10 @@ class EUIndexImporter:
                 extra[f"system.{key}"] = _plain(value)
         for key, value in data.items():
             if key not in _BY_KEY and key not in ("system", "org"):
-                extra[str(key)] = _plain(value)
+                # Never over the index's own ratings (or a name the importer writes).
+                name = str(key)
+                taken = name in extra or name == "org" or name.startswith("system.")
+                extra[f"document.{name}" if taken else name] = _plain(value)
         org = data.get("org") if isinstance(data.get("org"), Mapping) else {}
         if org:
             extra["org"] = _plain(org)
