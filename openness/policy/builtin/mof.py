@@ -43,7 +43,7 @@ from openness.policy.base import Context, OptionInfo, RuleInfo, UpstreamVerdict
 from openness.policy.builtin.signature import forget_last_artifact, intern, parts_of
 from openness.policy.rules import CHECKS, ArtifactView, RuleSpec, inherited_terms
 from openness.policy.rules.components import release_terms
-from openness.policy.rules.lineage import forget_lineage_objects, passed_on
+from openness.policy.rules.lineage import EDGES_KEY, forget_lineage_objects, passed_on
 from openness.policy.verdict import (
     Citation,
     Finding,
@@ -330,13 +330,13 @@ class MofPolicy:
                 edge = lineage[0]
                 if edge.relation.derives:
                     upstream = done.get(edge.target)
-                    edges = (edge.target if upstream is None else upstream[1],)
+                    edges = ((edge.relation, edge.target) if upstream is None else upstream[1],)
                 else:
                     edges = (None,)
             else:
                 edges = tuple(
                     [
-                        (e.target if (u := done.get(e.target)) is None else u[1])
+                        ((e.relation, e.target) if (u := done.get(e.target)) is None else u[1])
                         if e.relation.derives
                         else None
                         for e in lineage
@@ -373,7 +373,9 @@ class MofPolicy:
                 for e in artifact.lineage
                 if e.relation.derives and e.target in run.done
             )
-            lineage = self._lineage(artifact, Context(graph, upstream, options), applicable)
+            lineage = self._lineage(
+                artifact, Context(graph, upstream, options), applicable, ("mof", edges)
+            )
             body = _combine(outcome, level, findings, lineage)
             found = run.lineage[lineage_key] = (lineage, intern(passed_on(artifact, body[2])))
             return body, found[1]
@@ -411,13 +413,22 @@ class MofPolicy:
         lineage = self._lineage(artifact, context, outcome is not Outcome.NOT_APPLICABLE)
         return _combine(outcome, level, findings, lineage)
 
-    def _lineage(self, artifact: Artifact, context: Context, applicable: bool) -> _Lineage:
+    def _lineage(
+        self,
+        artifact: Artifact,
+        context: Context,
+        applicable: bool,
+        shared: Hashable | None = None,
+    ) -> _Lineage:
         """The lineage rules' findings on an artifact the policy judges; for one it does not
         judge, the terms it inherits, which its not-applicable finding carries on (as evidence)
-        to the derivatives downstream."""
+        to the derivatives downstream. ``shared`` identifies what the deriving edges pass on,
+        so that the analyses of the lineage rules are shared between artifacts."""
         if not self.table.lineage:
             return (), ()
         view = ArtifactView.of(artifact, context)
+        if shared is not None:
+            view.state[EDGES_KEY] = shared
         if not applicable:
             return (), inherited_terms(view).evidence if artifact.lineage else ()
         return tuple(CHECKS[spec.check](spec, view) for spec in self.table.lineage), ()
