@@ -17,8 +17,8 @@ upstream's signature and verdict body.
 A policy that reads upstream artifacts from the graph rather than from the context's upstream
 verdicts may offer ``verdict_body(artifact, graph, options) -> (level, outcome, findings)``
 (what ``evaluate`` gives, without the upstream references): the engine then calls it instead of
-``evaluate`` and builds no :class:`~openness.policy.base.Context` (``reproducible`` does, and
-shares what it can itself).
+``evaluate`` and builds no :class:`~openness.policy.base.Context` (``mof`` and ``reproducible``
+do; each shares what it can itself, judging upstream from the bodies it made).
 
 A policy that memoises per graph may offer ``forget(graph)``: the engine calls it once the
 verdicts are made (even when judging fails), so that a policy made once per process does not
