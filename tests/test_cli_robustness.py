@@ -276,3 +276,12 @@ def test_a_card_keeps_its_good_metrics_when_one_is_nan(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "metrics[1]: warning: metric.value is nan" in result.stderr
     assert "co2_eq_emissions: warning: co2_eq_emissions is nan" in result.stderr
+
+
+def test_a_model_card_can_come_from_standard_input() -> None:
+    card = "---\nlicense: apache-2.0\nbase_model: org/base\n---\n# A model\n"
+    result = run("validate", "-", stdin=card)
+    assert result.exit_code == 0, result.output
+    assert "valid: 2 artifact(s)" in result.stdout  # the card and a stub for its base
+    manifest = "---\nartifacts:\n  - {id: m, kind: model}\n"
+    assert "valid: 1 artifact(s)" in run("validate", "-", stdin=manifest).stdout

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from openness.documents import Document, parse_text
+from openness.documents import STDIN_NAME, Document, parse_text
 from openness.errors import InputError, Problem, Severity, format_path
 from openness.importers.base import ImportResult, Origin
 from openness.licenses.normalize import normalize
@@ -966,9 +966,11 @@ class HuggingFaceImporter:
         """A ``.md`` file with a metadata block, the ``README.md`` of a Hub snapshot, or another
         file inside a Hub snapshot (recorded as a component of the snapshot's card)."""
         name = os.path.basename(document.path).lower()
-        if name.endswith(".md") and _FRONT_MATTER.match(document.text):
-            return True
-        if document.path == "<stdin>":
+        if (name.endswith(".md") or document.path == STDIN_NAME) and _FRONT_MATTER.match(
+            document.text
+        ):
+            return True  # (from standard input, a card has nothing but its metadata to go by)
+        if document.path == STDIN_NAME:
             return False
         return snapshot_card(os.path.dirname(os.path.abspath(document.path))) is not None
 
@@ -995,9 +997,9 @@ class HuggingFaceImporter:
     @staticmethod
     def _is_card(document: Document) -> bool:
         name = os.path.basename(document.path).lower()
-        if not name.endswith(".md"):
+        if not name.endswith(".md") and document.path != STDIN_NAME:
             return False
-        if _FRONT_MATTER.match(document.text) or document.path == "<stdin>":
+        if _FRONT_MATTER.match(document.text) or document.path == STDIN_NAME:
             return True
         absolute = os.path.abspath(document.path)
         card = snapshot_card(os.path.dirname(absolute))
