@@ -362,3 +362,19 @@ def test_a_license_set_member_that_cannot_be_read_leaves_the_license_unknown() -
     result = from_text(_licensed({"type": "expandedlicensing_ListedLicense"}))
     assert result.artifacts[0].license is None  # never the readable part alone
     assert any("member of the license set" in p.message for p in result.problems)
+
+
+def test_hyperparameters_with_a_repeated_name_are_kept_whole() -> None:
+    entries = [
+        {"type": "DictionaryEntry", "key": "lr", "value": "0.1"},
+        {"type": "DictionaryEntry", "key": "lr", "value": "0.2"},
+    ]
+    doc = {
+        "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld",
+        "@graph": [
+            {"type": "ai_AIPackage", "spdxId": "urn:m", "name": "m", "ai_hyperparameter": entries}
+        ],
+    }
+    (artifact,) = from_text(doc).artifacts
+    assert "hyperparameters" not in artifact.extra  # a mapping would keep one of the two
+    assert artifact.extra["spdx3"]["ai_hyperparameter"] == entries

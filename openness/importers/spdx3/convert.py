@@ -458,8 +458,10 @@ class _Converter:
                 if set(energy) <= {"type", "ai_trainingEnergyConsumption"}:
                     consumed.add("ai_energyConsumption")
         hyper = data.get("ai_hyperparameter")
-        if isinstance(hyper, list) and all(
-            isinstance(h, dict) and isinstance(h.get("key"), str) for h in hyper
+        if (
+            isinstance(hyper, list)
+            and all(isinstance(h, dict) and isinstance(h.get("key"), str) for h in hyper)
+            and len({h["key"] for h in hyper}) == len(hyper)  # else kept as written, in full
         ):
             extra["hyperparameters"] = {h["key"]: h.get("value") for h in hyper}
             consumed.add("ai_hyperparameter")
