@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "Severity",
     "format_path",
+    "short_repr",
 ]
 
 
@@ -78,3 +79,10 @@ def format_path(loc: Sequence[str | int]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def short_repr(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters (a 400-digit number or a
+    long document is not worth quoting whole)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -7,7 +7,6 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -15,6 +14,7 @@ from openness._gc import gc_paused
 from openness.documents import STDIN_NAME, Document, max_input_bytes, read_document
 from openness.errors import InputError, Problem, Severity
 from openness.importers import ImportResult, Origin, importers
+from openness.importers.base import Importer
 from openness.lineage import LineageGraph
 from openness.model import Artifact, LicenseExpression
 
@@ -81,14 +81,13 @@ def load_document(document: Document, importer: str | None = None) -> ImportResu
 _UNRECOGNISED = "not a recognised input"
 
 
-def _guarded(importer: Any, document: Document) -> ImportResult:
+def _guarded(importer: Importer, document: Document) -> ImportResult:
     """``importer.load(document)``, with what an importer did not foresee in a hostile input
     (nesting deep enough to exhaust the stack, a number too large to convert, a value of an
     unexpected type) reported as a problem of the file, exit 2, instead of a traceback. Each such
     case is a gap in that importer's own checks (they name the field): the message says so."""
     try:
-        result: ImportResult = importer.load(document)
-        return result
+        return importer.load(document)
     except InputError:
         raise
     except RecursionError:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from openness.documents import Document
-from openness.errors import Problem
+from openness.errors import Problem, short_repr
 from openness.importers.base import ImportResult, Origin
 from openness.model import (
     Artifact,
@@ -41,11 +40,6 @@ def _fields(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def pydantic_problems(
     document: Document,
     error: ValidationError,
@@ -71,13 +65,13 @@ def pydantic_problems(
             message = err["msg"]
         elif kind == "enum":
             message = (
-                f"{_short(err['input'])} is not valid; expected one of {err['ctx']['expected']}"
+                f"{short_repr(err['input'])} is not valid; expected one of {err['ctx']['expected']}"
             )
         elif kind == "value_error":
             # Our own validators' messages say what was wrong and what they got already.
             message = str(err["msg"]).removeprefix("Value error, ")
         else:
-            message = f"{err['msg']}, got {_short(err['input'])}"
+            message = f"{err['msg']}, got {short_repr(err['input'])}"
         problems.append(document.problem(loc, message))
     return problems
 

@@ -16,7 +16,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any
 
-from openness.errors import InputError, Problem
+from openness.errors import InputError, Problem, short_repr
 from openness.policy.base import Policy
 from openness.policy.builtin.table import PolicyError, TablePolicy, coerce_option, parse_table
 
@@ -176,7 +176,7 @@ def resolve_policies(values: Sequence[str | Policy] | str | Policy | None) -> li
                         "--policy",
                         f"policies[{position}]",
                         f"expected a policy id, a policy file path or a policy object, got "
-                        f"{_describe(value)}",
+                        f"{type(value).__name__} {short_repr(value, 40)}",
                     )
                 )
                 continue
@@ -192,11 +192,6 @@ def resolve_policies(values: Sequence[str | Policy] | str | Policy | None) -> li
     if problems:
         raise PolicyError(problems)
     return list(out.values())
-
-
-def _describe(value: object) -> str:
-    text = repr(value)
-    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
 
 
 def resolve_options(policy: Policy, given: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
-from openness.errors import InputError, Problem, format_path
+from openness.errors import InputError, Problem, format_path, short_repr
 from openness.licenses import Notion
 from openness.model import ArtifactKind, Role
 from openness.policy.base import OptionInfo
@@ -214,9 +214,11 @@ def _coerce(kind: type, value: Any) -> Any:
         try:
             number = float(value)
         except (TypeError, ValueError, OverflowError):
-            raise ValueError(f"expected a number (such as 1e21), got {_short(value)}") from None
+            raise ValueError(
+                f"expected a number (such as 1e21), got {short_repr(value, 40)}"
+            ) from None
         if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError(f"expected a finite number, got {_short(value)}")
+            raise ValueError(f"expected a finite number, got {short_repr(value, 40)}")
         return number
     if kind is int:
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
@@ -224,16 +226,10 @@ def _coerce(kind: type, value: Any) -> Any:
         try:
             return int(value)
         except (TypeError, ValueError, OverflowError):
-            raise ValueError(f"expected a whole number, got {_short(value)}") from None
+            raise ValueError(f"expected a whole number, got {short_repr(value, 40)}") from None
     if not isinstance(value, str):
         raise ValueError(f"expected a string, got {value!r}")
     return value
-
-
-def _short(value: Any) -> str:
-    """``repr(value)``, cut to 40 characters (a 400-digit number is not worth quoting whole)."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _rule(
@@ -363,7 +359,7 @@ def _params(
             listed = ", ".join(f"{k} ({v})" for k, v in sorted(allowed.items()))
             reader.problem(where, f"{check} reads no param {key!r}; it reads {listed}")
         elif key in ("terms", "option") and not (isinstance(value, str) and value.strip()):
-            reader.problem(where, f"{key} must be a non-empty string, got {_short(value)}")
+            reader.problem(where, f"{key} must be a non-empty string, got {short_repr(value, 40)}")
         elif key == "binaries":
             if not isinstance(value, list) or not value:
                 reader.problem(where, f"binaries must be a list of component roles, got {value!r}")
@@ -466,8 +462,8 @@ def parse_table(
     if policy_id is not None and not _POLICY_ID.fullmatch(policy_id):
         reader.problem(
             ("policy", "id"),
-            f"policy id {_short(policy_id)} must be lower-case letters, digits, '-', '_' and "
-            "'.', starting with a letter or digit, at most 64 characters (such as "
+            f"policy id {short_repr(policy_id, 40)} must be lower-case letters, digits, '-', "
+            "'_' and '.', starting with a letter or digit, at most 64 characters (such as "
             "'acme-weights')",
         )
     elif policy_id is not None and policy_id.lower() in {r.lower() for r in reserved}:
@@ -522,7 +518,7 @@ def parse_table(
             if id_ok and policy_id and not spec.id.startswith(f"{policy_id}/"):
                 reader.problem(
                     ("rules", index, "id"),
-                    f"rule id {_short(spec.id)} must begin with the policy id and a slash "
+                    f"rule id {short_repr(spec.id, 40)} must begin with the policy id and a slash "
                     f"('{policy_id}/...'), so that it cannot be taken for another policy's rule",
                 )
                 continue
