@@ -36,6 +36,7 @@ __all__ = [
     "identify",
     "normalize",
     "references",
+    "shingle_sequence",
     "shingles",
 ]
 
@@ -52,6 +53,17 @@ MIN_MARGIN = 0.1
 MIN_DISTINCT = 20
 """... or at least this many of the text's shingles must be explained by it and not by the
 runner-up, while the runner-up explains fewer than a quarter as many that the answer does not."""
+MIN_DISTINCT_ALONE = 5
+"""... or this many, when the runner-up explains nothing in the text that the answer does not."""
+MIN_PART_SHINGLES = 150
+MIN_TEXT_SHARE = 0.9
+MIN_PART_COVERAGE = 0.25
+"""A text of at least MIN_PART_SHINGLES shingles, at least MIN_TEXT_SHARE of which are of one
+reference, present at least MIN_PART_COVERAGE, is a part of it (a truncated copy)."""
+MIN_INSERTED = 12
+INSERTED_SHARE = 0.01
+"""More than MIN_INSERTED shingles, and more than INSERTED_SHARE of the matched ones, inside the
+span of the answer's text but not in it, mean words were added or changed: not identified."""
 MIN_SHINGLES = 10
 """A text with fewer shingles (about 15 words) is too short to identify."""
 MAX_CHARS = 2_000_000
@@ -126,13 +138,19 @@ def normalize(text: str) -> list[str]:
     return [_EQUIVALENT_WORDS.get(word, word) for word in _TOKEN.findall(text)]
 
 
-def shingles(words: list[str]) -> set[int]:
-    """The low 24 bits of the CRC-32 of every run of :data:`SHINGLE` consecutive words (a
-    chance match of an unrelated text's shingle with a reference's is about one in 50,000)."""
-    return {
+def shingle_sequence(words: list[str]) -> list[int]:
+    """The low 24 bits of the CRC-32 of every run of :data:`SHINGLE` consecutive words, in
+    order (a chance match of an unrelated text's shingle with a reference's is about one in
+    50,000 per reference shingle... of 16.7 million values)."""
+    return [
         zlib.crc32(" ".join(words[i : i + SHINGLE]).encode("utf-8")) & 0xFFFFFF
         for i in range(len(words) - SHINGLE + 1)
-    }
+    ]
+
+
+def shingles(words: list[str]) -> set[int]:
+    """The set of :func:`shingle_sequence`."""
+    return set(shingle_sequence(words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +165,9 @@ class Reference:
     part: str = "license"
     sample: int = 1
     """Only shingles whose hash is a multiple of this are kept (2 for long texts)."""
+    title: frozenset[int] = frozenset()
+    """Shingles of the opening words that carry a number (version, date): a text must hold one
+    of them to be this reference, so that a new version of a license is not taken for the old."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +181,8 @@ class Identification:
     best: str | None = None
     runner_up: str | None = None
     runner_up_score: float = 0.0
+    text_share: float = 0.0
+    """The share of the text's shingles that the best reference explains."""
     equivalents: tuple[str, ...] = ()
     part: str = "license"
 
@@ -187,6 +210,7 @@ def load_references(data: Mapping[str, Any]) -> tuple[Reference, ...]:
             equivalents=tuple(row.get("equivalents", ())),
             part=row.get("part", "license"),
             sample=int(row.get("sample", 1)),
+            title=_unpack(row.get("title", "")),
         )
         for row in data["references"]
     )
@@ -213,7 +237,8 @@ def identify(text: str, *, refs: Iterable[Reference] | None = None) -> Identific
 
     ``refs`` replaces the shipped references (for tests and experiments).
     """
-    found = shingles(normalize(text))
+    sequence = shingle_sequence(normalize(text))
+    found = set(sequence)
     if len(found) < MIN_SHINGLES:
         return Identification(None, 0.0, "too short to identify (fewer than 15 words)")
     pool = references() if refs is None else tuple(refs)
@@ -252,30 +277,82 @@ def identify(text: str, *, refs: Iterable[Reference] | None = None) -> Identific
         part=best.part,
     )
     what = _describe(best)
-    if cov < MIN_COVERAGE:
+    share = min(1.0, n_best * best.sample / len(found)) if (n_best := _n(matched, best)) else 0.0
+    base = _with(base, "", text_share=round(share, 4))
+    partial = cov < MIN_COVERAGE
+    if partial and not (
+        len(found) >= MIN_PART_SHINGLES and share >= MIN_TEXT_SHARE and cov >= MIN_PART_COVERAGE
+    ):
         return _with(base, f"not identified: the closest text, {what}, is only {cov:.0%} present")
+    if best.title and not (found & best.title):
+        return _with(
+            base,
+            f"not identified: the text is {cov:.0%} like {what} but does not carry its title and "
+            "version (another version of it?)",
+        )
+    inserted = _inserted(sequence, best)
+    if inserted > max(MIN_INSERTED, INSERTED_SHARE * n_best * best.sample):
+        return _with(
+            base,
+            f"not identified: the text is {cov:.0%} like {what} but about {inserted} of its "
+            "shingles inside that text are not in it (words added or changed: a modified "
+            "license?)",
+        )
+    present = (
+        f"{share:.0%} of the text is a part ({cov:.0%}) of {what}"
+        if partial
+        else f"{what}, {cov:.0%} present"
+    )
     if runner is None:
-        return _with(base, f"{what}, {cov:.0%} present", license=best.id)
+        return _with(base, present, license=best.id)
     only_best, only_runner = _distinct(found, best, runner)
-    if runner_cov >= MIN_COVERAGE and only_runner >= MIN_DISTINCT:
+    if not partial and runner_cov >= MIN_COVERAGE and only_runner >= MIN_DISTINCT:
         return _with(
             base,
             f"not identified: the text holds several licenses ({best.id} {cov:.0%} and "
             f"{runner.id} {runner_cov:.0%} present)",
         )
-    if cov - runner_cov >= MIN_MARGIN or (
-        only_best >= MIN_DISTINCT and only_runner * 4 < only_best
-    ):
-        return _with(
-            base,
-            f"{what}, {cov:.0%} present (next: {runner.id}, {runner_cov:.0%})",
-            license=best.id,
-        )
+    distinct = (only_best >= MIN_DISTINCT and only_runner * 4 < only_best) or (
+        only_runner == 0 and only_best >= MIN_DISTINCT_ALONE
+    )
+    if (not partial and cov - runner_cov >= MIN_MARGIN) or distinct:
+        return _with(base, f"{present} (next: {runner.id}, {runner_cov:.0%})", license=best.id)
     return _with(
         base,
         f"not identified: {what} ({cov:.0%}) and {runner.id} ({runner_cov:.0%}) are too alike "
         "in this text to tell apart",
     )
+
+
+def _inserted(sequence: list[int], ref: Reference) -> int:
+    """Shingles of the text inside ``ref``'s text that are not in ``ref`` (words added or
+    changed), estimated on the sample ``ref`` keeps. Only a gap between two runs of at least
+    :data:`SHINGLE` matched shingles counts, and not one after which the text goes on with
+    shingles already seen (the gap between two copies, or a preface quoting a phrase)."""
+    m = ref.sample
+    runs: list[tuple[bool, int, bool]] = []  # (matched, length, repeats what was seen)
+    seen: set[int] = set()
+    for h in sequence:
+        if h % m:
+            continue
+        hit = h in ref.shingles
+        if runs and runs[-1][0] == hit:
+            matched, length, repeat = runs[-1]
+            runs[-1] = (matched, length + 1, repeat)
+        else:
+            runs.append((hit, 1, hit and h in seen))
+        if hit:
+            seen.add(h)
+    inserted = 0
+    for before, gap, after in zip(runs, runs[1:], runs[2:], strict=False):
+        inside = before[0] and not gap[0] and before[1] >= SHINGLE and after[1] >= SHINGLE
+        if inside and not after[2]:
+            inserted += gap[1]
+    return inserted * m
+
+
+def _n(matched: list[tuple[Reference, int]], ref: Reference) -> int:
+    return next(n for r, n in matched if r is ref)
 
 
 def _distinct(found: set[int], best: Reference, runner: Reference) -> tuple[int, int]:
@@ -299,7 +376,12 @@ def _describe(ref: Reference) -> str:
     return f"{ref.id} ({ref.name}, {ref.part})"
 
 
-def _with(base: Identification, reason: str, license: str | None = None) -> Identification:
+def _with(
+    base: Identification,
+    reason: str,
+    license: str | None = None,
+    text_share: float | None = None,
+) -> Identification:
     return Identification(
         license,
         base.score,
@@ -307,6 +389,7 @@ def _with(base: Identification, reason: str, license: str | None = None) -> Iden
         best=base.best,
         runner_up=base.runner_up,
         runner_up_score=base.runner_up_score,
+        text_share=base.text_share if text_share is None else text_share,
         equivalents=base.equivalents,
         part=base.part,
     )

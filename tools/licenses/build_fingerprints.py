@@ -25,8 +25,9 @@ Sources and what is taken from each:
 
 Ids whose texts normalise to the same shingles (GPL-2.0-only and GPL-2.0-or-later) become one
 reference with ``equivalents``. A reference of more than 600 shingles keeps only the
-shingles whose hash is even (``sample`` 2), one of more than 1,500 those divisible by 4: coverage is estimated the same way on both
-sides and the file stays small. The output is deterministic.
+shingles whose hash is even (``sample`` 2), one of more than 1,500 those divisible by 4:
+coverage is estimated the same way on both sides and the file stays small. The output is
+deterministic.
 """
 
 from __future__ import annotations
@@ -55,31 +56,136 @@ from openness.licenses.knowledge_base import knowledge_base  # noqa: E402
 
 OUTPUT = ROOT / "openness" / "licenses" / "data" / "license_fingerprints.json"
 SHORT_SHINGLES = 400
+TITLE_WORDS = 40
 SAMPLES = ((1500, 4), (600, 2), (-1, 1))  # (more shingles than, keep one in)
 
-SPDX_CHOSEN = """
-Apache-1.0 Apache-1.1 Apache-2.0 ECL-2.0 MIT MIT-0 ISC 0BSD BSD-1-Clause BSD-2-Clause
-BSD-3-Clause BSD-4-Clause BSD-2-Clause-Patent BSD-3-Clause-Clear BSD-3-Clause-LBNL Zlib BSL-1.0
-Unlicense WTFPL CC0-1.0 CC-PDDC PostgreSQL NCSA UPL-1.0 Python-2.0 PSF-2.0 Artistic-1.0
-Artistic-2.0 GPL-1.0-only GPL-2.0-only GPL-3.0-only LGPL-2.0-only LGPL-2.1-only LGPL-3.0-only
-AGPL-1.0-only AGPL-3.0-only GFDL-1.1-only GFDL-1.2-only GFDL-1.3-only MPL-1.0 MPL-1.1 MPL-2.0
-GPL-1.0-or-later GPL-2.0-or-later GPL-3.0-or-later LGPL-2.0-or-later LGPL-2.1-or-later
-LGPL-3.0-or-later AGPL-1.0-or-later AGPL-3.0-or-later GFDL-1.1-or-later GFDL-1.2-or-later
-GFDL-1.3-or-later
-MPL-2.0-no-copyleft-exception EPL-1.0 EPL-2.0 EUPL-1.1 EUPL-1.2 CDDL-1.0 CDDL-1.1 CPL-1.0
-MS-PL MS-RL OSL-3.0 AFL-3.0 APSL-2.0 OFL-1.1 Vim W3C LPPL-1.3c EFL-2.0 CAL-1.0 BlueOak-1.0.0
-MulanPSL-2.0 Unicode-3.0 Unicode-DFS-2016 SSPL-1.0 BUSL-1.1 Elastic-2.0
-PolyForm-Noncommercial-1.0.0 PolyForm-Small-Business-1.0.0 Hippocratic-2.1
-CERN-OHL-P-2.0 CERN-OHL-S-2.0 CERN-OHL-W-2.0 OGL-UK-3.0
-ODbL-1.0 ODC-By-1.0 PDDL-1.0 CDLA-Permissive-1.0 CDLA-Permissive-2.0 CDLA-Sharing-1.0 C-UDA-1.0
-OpenMDW-1.0 O-UDA-1.0
-CC-BY-1.0 CC-BY-2.0 CC-BY-2.5 CC-BY-3.0 CC-BY-4.0
-CC-BY-SA-1.0 CC-BY-SA-2.0 CC-BY-SA-2.5 CC-BY-SA-3.0 CC-BY-SA-4.0
-CC-BY-NC-1.0 CC-BY-NC-2.0 CC-BY-NC-2.5 CC-BY-NC-3.0 CC-BY-NC-4.0
-CC-BY-NC-SA-1.0 CC-BY-NC-SA-2.0 CC-BY-NC-SA-2.5 CC-BY-NC-SA-3.0 CC-BY-NC-SA-4.0
-CC-BY-ND-1.0 CC-BY-ND-2.0 CC-BY-ND-2.5 CC-BY-ND-3.0 CC-BY-ND-4.0
-CC-BY-NC-ND-1.0 CC-BY-NC-ND-2.0 CC-BY-NC-ND-2.5 CC-BY-NC-ND-3.0 CC-BY-NC-ND-4.0
-""".split()
+SPDX_CHOSEN = [
+    "Apache-1.0",
+    "Apache-1.1",
+    "Apache-2.0",
+    "ECL-2.0",
+    "MIT",
+    "MIT-0",
+    "ISC",
+    "0BSD",
+    "BSD-1-Clause",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "BSD-4-Clause",
+    "BSD-2-Clause-Patent",
+    "BSD-3-Clause-Clear",
+    "BSD-3-Clause-LBNL",
+    "Zlib",
+    "BSL-1.0",
+    "Unlicense",
+    "WTFPL",
+    "CC0-1.0",
+    "CC-PDDC",
+    "PostgreSQL",
+    "NCSA",
+    "UPL-1.0",
+    "Python-2.0",
+    "PSF-2.0",
+    "Artistic-1.0",
+    "Artistic-2.0",
+    "GPL-1.0-only",
+    "GPL-2.0-only",
+    "GPL-3.0-only",
+    "LGPL-2.0-only",
+    "LGPL-2.1-only",
+    "LGPL-3.0-only",
+    "AGPL-1.0-only",
+    "AGPL-3.0-only",
+    "GFDL-1.1-only",
+    "GFDL-1.2-only",
+    "GFDL-1.3-only",
+    "MPL-1.0",
+    "MPL-1.1",
+    "MPL-2.0",
+    "GPL-1.0-or-later",
+    "GPL-2.0-or-later",
+    "GPL-3.0-or-later",
+    "LGPL-2.0-or-later",
+    "LGPL-2.1-or-later",
+    "LGPL-3.0-or-later",
+    "AGPL-1.0-or-later",
+    "AGPL-3.0-or-later",
+    "GFDL-1.1-or-later",
+    "GFDL-1.2-or-later",
+    "GFDL-1.3-or-later",
+    "MPL-2.0-no-copyleft-exception",
+    "EPL-1.0",
+    "EPL-2.0",
+    "EUPL-1.1",
+    "EUPL-1.2",
+    "CDDL-1.0",
+    "CDDL-1.1",
+    "CPL-1.0",
+    "MS-PL",
+    "MS-RL",
+    "OSL-3.0",
+    "AFL-3.0",
+    "APSL-2.0",
+    "OFL-1.1",
+    "Vim",
+    "W3C",
+    "LPPL-1.3c",
+    "EFL-2.0",
+    "CAL-1.0",
+    "BlueOak-1.0.0",
+    "MulanPSL-2.0",
+    "Unicode-3.0",
+    "Unicode-DFS-2016",
+    "SSPL-1.0",
+    "BUSL-1.1",
+    "Elastic-2.0",
+    "PolyForm-Noncommercial-1.0.0",
+    "PolyForm-Small-Business-1.0.0",
+    "Hippocratic-2.1",
+    "CERN-OHL-P-2.0",
+    "CERN-OHL-S-2.0",
+    "CERN-OHL-W-2.0",
+    "OGL-UK-3.0",
+    "ODbL-1.0",
+    "ODC-By-1.0",
+    "PDDL-1.0",
+    "CDLA-Permissive-1.0",
+    "CDLA-Permissive-2.0",
+    "CDLA-Sharing-1.0",
+    "C-UDA-1.0",
+    "OpenMDW-1.0",
+    "O-UDA-1.0",
+    "CC-BY-1.0",
+    "CC-BY-2.0",
+    "CC-BY-2.5",
+    "CC-BY-3.0",
+    "CC-BY-4.0",
+    "CC-BY-SA-1.0",
+    "CC-BY-SA-2.0",
+    "CC-BY-SA-2.5",
+    "CC-BY-SA-3.0",
+    "CC-BY-SA-4.0",
+    "CC-BY-NC-1.0",
+    "CC-BY-NC-2.0",
+    "CC-BY-NC-2.5",
+    "CC-BY-NC-3.0",
+    "CC-BY-NC-4.0",
+    "CC-BY-NC-SA-1.0",
+    "CC-BY-NC-SA-2.0",
+    "CC-BY-NC-SA-2.5",
+    "CC-BY-NC-SA-3.0",
+    "CC-BY-NC-SA-4.0",
+    "CC-BY-ND-1.0",
+    "CC-BY-ND-2.0",
+    "CC-BY-ND-2.5",
+    "CC-BY-ND-3.0",
+    "CC-BY-ND-4.0",
+    "CC-BY-NC-ND-1.0",
+    "CC-BY-NC-ND-2.0",
+    "CC-BY-NC-ND-2.5",
+    "CC-BY-NC-ND-3.0",
+    "CC-BY-NC-ND-4.0",
+]
 
 # ScanCode key -> (our id, part). Our id is the knowledge base's where it has one.
 SCANCODE_CHOSEN: dict[str, tuple[str, str]] = {
@@ -101,7 +207,60 @@ SCANCODE_CHOSEN: dict[str, tuple[str, str]] = {
         "license",
     ),
     "apple-ml-ferret-2023": ("LicenseRef-scancode-apple-ml-ferret-2023", "license"),
+    # ScanCode's wording of common licenses where it differs from SPDX's (SPDX's ISC text says
+    # "ISC DISCLAIMS", real copies "THE AUTHOR DISCLAIMS"): a second reference for the same id.
+    "isc": ("ISC", "license"),
+    "mit": ("MIT", "license"),
+    "bsd-new": ("BSD-3-Clause", "license"),
+    "bsd-simplified": ("BSD-2-Clause", "license"),
+    "apache-2.0": ("Apache-2.0", "license"),
 }
+
+# Standard notices, cut from the SPDX text of the license that recommends them:
+# (SPDX text, first words, last words, our id). A notice naming "any later version" is -or-later.
+NOTICES = [
+    (
+        "Apache-2.0",
+        "Licensed under the Apache License",
+        "limitations under the License.",
+        "Apache-2.0",
+    ),
+    (
+        "GPL-2.0-only",
+        "This program is free software; you can",
+        "General Public License for more details.",
+        "GPL-2.0-or-later",
+    ),
+    (
+        "GPL-3.0-only",
+        "This program is free software: you can",
+        "General Public License for more details.",
+        "GPL-3.0-or-later",
+    ),
+    (
+        "LGPL-2.1-only",
+        "This library is free software; you can",
+        "Lesser General Public License for more details.",
+        "LGPL-2.1-or-later",
+    ),
+    (
+        "AGPL-3.0-only",
+        "This program is free software: you can",
+        "GNU Affero General Public License for more details.",
+        "AGPL-3.0-or-later",
+    ),
+    ("MPL-2.0", "This Source Code Form is subject to", "mozilla.org/MPL/2.0/.", "MPL-2.0"),
+]
+# The CC0 dedication statement Creative Commons recommends for software
+# (https://creativecommons.org/publicdomain/zero/1.0/ "using CC0", and
+# https://wiki.creativecommons.org/wiki/CC0_FAQ).
+CC0_NOTICE = (
+    "To the extent possible under law, the author(s) have dedicated all copyright and related "
+    "and neighboring rights to this software to the public domain worldwide. This software is "
+    "distributed without any warranty. You should have received a copy of the CC0 Public Domain "
+    "Dedication along with this software. If not, see "
+    "<http://creativecommons.org/publicdomain/zero/1.0/>."
+)
 
 # llama-models path -> (our id, part)
 LLAMA_CHOSEN: dict[str, tuple[str, str]] = {
@@ -162,6 +321,17 @@ def _pack(hashes: set[int]) -> str:
     return base64.b64encode(b"".join(h.to_bytes(3, "little") for h in sorted(hashes))).decode()
 
 
+def _title(words: list[str]) -> set[int]:
+    """Shingles among the first TITLE_WORDS words that hold a number (a version, a date)."""
+    head = words[:TITLE_WORDS]
+    return {
+        h
+        for i in range(max(0, len(head) - SHINGLE + 1))
+        if any(w[0].isdigit() for w in head[i : i + SHINGLE])
+        for h in shingles(head[i : i + SHINGLE])
+    }
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -213,6 +383,28 @@ def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
                 "text": text,
             }
         )
+    for sid, first, last, our_id in NOTICES:
+        text = texts[sid]["licenseText"]
+        start = text.index(first)
+        end = text.index(last, start) + len(last)
+        rows.append(
+            {
+                "id": our_id,
+                "name": texts[our_id]["name"],
+                "part": "notice",
+                "source": f"spdx:{sid} (its recommended notice)",
+                "text": text[start:end],
+            }
+        )
+    rows.append(
+        {
+            "id": "CC0-1.0",
+            "name": texts["CC0-1.0"]["name"],
+            "part": "notice",
+            "source": "creativecommons.org CC0 dedication statement for software",
+            "text": CC0_NOTICE,
+        }
+    )
     for path, (our_id, part) in LLAMA_CHOSEN.items():
         text = (llama / path).read_text(encoding="utf-8")
         family = LLAMA_NAMES[path.split("/")[1]]
@@ -222,7 +414,13 @@ def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
             else f"{family} Community License Agreement"
         )
         rows.append(
-            {"id": our_id, "name": name, "part": part, "source": f"llama-models:{path}", "text": text}
+            {
+                "id": our_id,
+                "name": name,
+                "part": part,
+                "source": f"llama-models:{path}",
+                "text": text,
+            }
         )
     return rows
 
@@ -233,7 +431,8 @@ def build(spdx: Path, scancode: Path, llama: Path, llama_commit: str | None) -> 
     by_shingles: dict[frozenset[int], dict[str, Any]] = {}
     references: list[dict[str, Any]] = []
     for row in collect(spdx, scancode, llama):
-        found = frozenset(shingles(normalize(row["text"])))
+        words = normalize(row["text"])
+        found = frozenset(shingles(words))
         if len(found) < 5:
             continue
         same = by_shingles.get(found)
@@ -254,6 +453,7 @@ def build(spdx: Path, scancode: Path, llama: Path, llama_commit: str | None) -> 
             "sample": sample,
             "size": len(kept),
             "shingles": _pack(kept),
+            "title": _pack(_title(words)),
         }
         by_shingles[found] = reference
         references.append(reference)
