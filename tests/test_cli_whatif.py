@@ -8,7 +8,7 @@ import json
 import pytest
 from support_reporting import DATA, run
 
-from openness.cli.whatif import plan
+from openness.whatif import plan
 from openness.loading import load
 from openness.policy import get_policy
 
@@ -62,7 +62,7 @@ def test_json_plan_is_minimal() -> None:
     assert [c.to_dict()["subject"] for c in found.changes] == [
         c["subject"] for c in data["changes"]
     ]
-    from openness.cli.whatif import apply, reached
+    from openness.whatif import apply, reached
     from openness.policy import check
 
     for dropped in found.changes:
