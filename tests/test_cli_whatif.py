@@ -8,9 +8,9 @@ import json
 import pytest
 from support_reporting import DATA, run
 
-from openness.whatif import plan
 from openness.loading import load
 from openness.policy import get_policy
+from openness.whatif import plan
 
 ALMOST = DATA / "reporters" / "almost-open.yaml"
 PYTHIA = DATA / "manifests" / "pythia.yaml"
@@ -62,8 +62,8 @@ def test_json_plan_is_minimal() -> None:
     assert [c.to_dict()["subject"] for c in found.changes] == [
         c["subject"] for c in data["changes"]
     ]
-    from openness.whatif import apply, reached
     from openness.policy import check
+    from openness.whatif import apply, reached
 
     for dropped in found.changes:
         rest = [c for c in found.changes if c is not dropped]

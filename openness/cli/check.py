@@ -209,8 +209,8 @@ def check(
     licensed preferred form for modification? Exit 0 when every verdict passes, 1 when any
     fails (or is unknown with --strict), 2 on bad input.
 
-    The report is rendered by the report layer (openness.reporters) in any of its formats;
-    without it, text and json are written here."""
+    Choose the policies with -p (repeat it for several; by default every built-in policy);
+    `openness policies` lists them."""
     result = load([*files, *context])
     if not result.ok:
         echo_problems(result.problems)
