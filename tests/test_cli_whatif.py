@@ -79,6 +79,22 @@ def test_unreachable_exits_1_and_says_why() -> None:
     assert "debian-ml/training-data" in proc.stdout
 
 
+def test_values_what_if_tried_are_not_quoted_as_the_users() -> None:
+    """Issue 18 item 7: what-if quoted its own hypothetical license as if the user had
+    declared it ("declares 'Apache-2.0' (at components[5].license)")."""
+    examples = sorted(str(p) for p in (DATA.parent.parent / "examples").glob("*.yaml"))
+    proc = run("what-if", "llama-3.1-tulu-3-8b", *examples, "-p", "osaid", "-q")
+    assert proc.returncode == 1
+    assert "(at components[5].license, a value what-if tried)" in proc.stdout
+    assert "(at components[5].license)" not in proc.stdout
+    data = json.loads(
+        run(
+            "what-if", "llama-3.1-tulu-3-8b", *examples, "-p", "osaid", "-q", "--format", "json"
+        ).stdout
+    )
+    assert "components[5].license" in data["hypothetical"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
