@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from openness._repr import render_html
 from openness.model.license import LicenseExpression
 from openness.model.vocab import (
     ArtifactKind,
@@ -293,9 +294,7 @@ class Artifact(_Model):
         return self.name or self.id
 
     def _repr_html_(self) -> str:
-        from openness.display import artifact_html  # lazy: notebooks only
-
-        return artifact_html(self)
+        return render_html("artifact", self)
 
     def components_with_role(self, role: Role) -> list[Component]:
         """The components that play ``role``, in manifest order."""
