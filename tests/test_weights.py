@@ -403,3 +403,55 @@ def test_the_weights_package_imports_nothing_of_ours_but_errors() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("openness"):
                 assert node.module.startswith(("openness.weights", "openness.errors")), path
+
+
+class TrickleStream(io.RawIOBase):
+    """A non-seekable raw stream that answers each read with at most 7 bytes, as a socket may."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def read(self, n: int = -1) -> bytes:
+        n = 7 if n < 0 else min(n, 7)
+        chunk = self.data[self.at : self.at + n]
+        self.at += len(chunk)
+        return chunk
+
+
+@pytest.mark.parametrize("path", [SAFETENSORS, GGUF], ids=["safetensors", "gguf"])
+def test_short_reads_of_a_non_seekable_stream_give_the_same_facts(path: Path) -> None:
+    data = path.read_bytes()
+    trickled = read_header(TrickleStream(data), filename=path.name)  # type: ignore[arg-type]
+    assert trickled == read_header(io.BytesIO(data), filename=path.name)
+
+
+def test_reading_starts_at_the_streams_position() -> None:
+    stream = io.BytesIO(b"junk" + GGUF.read_bytes())
+    stream.read(4)
+    assert read_header(stream, filename="m.gguf").parameter_count == MISTRAL_7B_PARAMETERS
+
+
+def test_a_gguf_header_of_many_megabytes_is_read_in_few_growing_chunks(tmp_path: Path) -> None:
+    gguf = pytest.importorskip("gguf")
+    path = tmp_path / "vocab.gguf"
+    w = gguf.GGUFWriter(path, "llama")
+    w.add_token_list([f"token-{i:06d}" for i in range(150_000)])  # a Llama-3-sized vocabulary
+    w.add_token_merges([f"a{i} b{i}" for i in range(150_000)])
+    w.add_license("llama3.1")
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_ti_data_to_file()
+    w.close()
+    data = path.read_bytes()
+    stream = CountingStream(data)
+    facts = read_header(stream, filename="m.gguf", size=len(data))
+    assert facts.license == "llama3.1"
+    assert facts.header_bytes == len(data) > 3_000_000
+    assert len(stream.reads) <= 8
