@@ -455,3 +455,23 @@ def test_a_gguf_header_of_many_megabytes_is_read_in_few_growing_chunks(tmp_path:
     assert facts.license == "llama3.1"
     assert facts.header_bytes == len(data) > 3_000_000
     assert len(stream.reads) <= 8
+
+
+def test_the_shards_of_a_model_add_up() -> None:
+    from openness.weights import combine_shards
+
+    shapes = list(mistral_shapes().items())
+    one = header(safetensors_header(dict(shapes[:150]), metadata={"format": "pt"}))
+    two = header(safetensors_header(dict(shapes[150:]), metadata={"license": "apache-2.0"}))
+    whole = combine_shards([one, two])
+    assert whole.parameter_count == MISTRAL_7B_PARAMETERS
+    assert whole.tensor_count == 291
+    assert whole.header_bytes == one.header_bytes + two.header_bytes
+    assert whole.license == "apache-2.0"
+    assert dict(whole.metadata) == {"format": "pt", "license": "apache-2.0"}
+    assert combine_shards([one]) == one
+    gguf = read_header(io.BytesIO(GGUF.read_bytes()), filename=GGUF.name)
+    with pytest.raises(ValueError, match="must share a format, got gguf, safetensors"):
+        combine_shards([one, gguf])
+    with pytest.raises(ValueError, match="at least one shard"):
+        combine_shards([])
