@@ -19,7 +19,8 @@ Sources and what is taken from each:
   ``SHORT_SHINGLES`` shingles, so that near variants of the short permissive licenses (MIT-feh,
   X11, ISC, ...) are answers of their own and never taken for MIT or BSD.
 - ScanCode's license database (scancode-toolkit-mini 32.5.0, CC-BY-4.0): the AI-model licenses
-  in ``SCANCODE_CHOSEN`` (Gemma, the RAIL family, DeepSeek, Qwen, Falcon, NVIDIA, Apple).
+  in ``SCANCODE_CHOSEN`` (Gemma, the RAIL family, DeepSeek, Qwen, Falcon, NVIDIA, Apple, FLUX.1,
+  Stability AI, Hunyuan, Kimi K2's modified MIT).
 - meta-llama/llama-models at the commit given: the Llama 2, 3, 3.1, 3.2, 3.3 and 4 licenses and
   their acceptable use policies.
 
@@ -209,6 +210,15 @@ SCANCODE_CHOSEN: dict[str, tuple[str, str]] = {
         "license",
     ),
     "apple-ml-ferret-2023": ("LicenseRef-scancode-apple-ml-ferret-2023", "license"),
+    "flux-1-nc": ("LicenseRef-scancode-flux-1-nc", "license"),
+    "stability-ai-community-2024": ("LicenseRef-scancode-stability-ai-community-2024", "license"),
+    "stability-ai-nc-2023-12-06": ("LicenseRef-scancode-stability-ai-nc-2023-12-06", "license"),
+    "tencent-hunyuan-3d-2.0-cla": ("LicenseRef-scancode-tencent-hunyuan-3d-2.0-cla", "license"),
+    "moonshot-ai-modified-mit-2025": (
+        "LicenseRef-scancode-moonshot-ai-modified-mit-2025",
+        "license",
+    ),
+    "nvidia-model-training-2025": ("LicenseRef-scancode-nvidia-model-training-2025", "license"),
     # ScanCode's wording of common licenses where it differs from SPDX's (SPDX's ISC text says
     # "ISC DISCLAIMS", real copies "THE AUTHOR DISCLAIMS"): a second reference for the same id.
     "isc": ("ISC", "license"),

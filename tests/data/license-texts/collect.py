@@ -343,9 +343,17 @@ def main() -> None:
     put(
         "modified-mit-moonshot-kimi",
         scancode_text("moonshot-ai-modified-mit-2025"),
-        [],
+        ["LicenseRef-scancode-moonshot-ai-modified-mit-2025"],
         "ScanCode LicenseDB moonshot-ai-modified-mit-2025.LICENSE (the Kimi K2 Modified MIT "
         "License): MIT with an attribution condition appended, not MIT",
+    )
+    put(
+        "modified-mit-appended-terms",
+        mit + "\n\nAdditional terms: you shall not use the Software in a commercial product "
+        "without prior written consent, and any product built with it must prominently display "
+        'the attribution "Powered by fastcsv".\n',
+        [],
+        "mit-pydantic with terms of its own appended: no longer MIT",
     )
     put(
         "wrapped-gemma-tou-2025-03-24",
