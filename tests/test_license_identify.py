@@ -308,3 +308,13 @@ def test_a_data_file_of_another_normalisation_is_refused() -> None:
 
     with pytest.raises(ValueError, match="regenerate it with tools/licenses/build_fingerprints"):
         load_references({"format": FINGERPRINT_FORMAT, "normalization": NORMALIZATION + 1})
+
+
+def test_identification_from_many_threads_agrees_with_one() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = sorted(EXPECTED)[:40]
+    alone = [identify(text(n)) for n in names]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(lambda n: identify(text(n)), names * 3))
+    assert together == alone * 3
