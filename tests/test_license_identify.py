@@ -84,6 +84,7 @@ def test_no_confident_wrong_answer_and_the_measured_accuracy() -> None:
         ("bsd2-mkdocs.txt", "BSD-2-Clause"),
         ("isc-pexpect.txt", "ISC"),
         ("wrapped-cc-by-4.0.txt", "CC-BY-4.0"),
+        ("wrapped-lgpl-3.0-copying-lesser.txt", "LGPL-3.0-only"),
         ("wrapped-cc-by-sa-4.0.txt", "CC-BY-SA-4.0"),
         ("wrapped-cc-by-nc-4.0.txt", "CC-BY-NC-4.0"),
         ("wrapped-cc-by-nc-sa-4.0.txt", "CC-BY-NC-SA-4.0"),

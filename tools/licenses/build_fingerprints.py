@@ -263,6 +263,9 @@ NOTICES = [
     ),
     ("MPL-2.0", "This Source Code Form is subject to", "mozilla.org/MPL/2.0/.", "MPL-2.0"),
 ]
+# SPDX texts that append another license's text (LGPL-3.0's is followed by GPL-3.0's): the part
+# before it is a reference of its own too, as COPYING.LESSER files carry only that part.
+PARTS = [("LGPL-3.0-only", "GNU GENERAL PUBLIC LICENSE")]
 # The CC0 dedication statement Creative Commons recommends for software
 # (https://creativecommons.org/publicdomain/zero/1.0/ "using CC0", and
 # https://wiki.creativecommons.org/wiki/CC0_FAQ).
@@ -443,6 +446,18 @@ def collect(
                 "text": text[start:end],
             }
         )
+    for sid, marker in PARTS:
+        text = texts[sid]["licenseText"]
+        for our_id in (sid, sid.replace("-only", "-or-later")):
+            rows.append(
+                {
+                    "id": our_id,
+                    "name": texts[our_id]["name"],
+                    "part": "license",
+                    "source": f"spdx:{sid} (its text before {marker!r})",
+                    "text": text[: text.index(marker)],
+                }
+            )
     rows.append(
         {
             "id": "CC0-1.0",

@@ -225,6 +225,15 @@ def main() -> None:
             "columns",
         )
 
+    lgpl3 = spdx["LGPL-3.0-only"]["licenseText"]
+    put(
+        "wrapped-lgpl-3.0-copying-lesser",
+        wrap(lgpl3[: lgpl3.index("GNU GENERAL PUBLIC LICENSE")]),
+        ["LGPL-3.0-only", "LGPL-3.0-or-later"],
+        "the LGPL-3.0 terms alone, as COPYING.LESSER files carry them (the SPDX text of "
+        "LGPL-3.0-only before the GPL-3.0 text it appends), re-flowed",
+    )
+
     def scancode_text(key: str) -> str:
         return (scancode / f"{key}.LICENSE").read_text(encoding="utf-8").split("\n---\n", 1)[1]
 
