@@ -273,6 +273,7 @@ def test_the_data_file_has_the_shape_the_generator_writes(tmp_path: Path) -> Non
     monkey.setattr(build, "SCANCODE_CHOSEN", {"gemma": ("LicenseRef-x", "license")})
     monkey.setattr(build, "LLAMA_CHOSEN", {"models/llama3_1/LICENSE": ("LicenseRef-y", "license")})
     monkey.setattr(build, "NOTICES", [])
+    monkey.setattr(build, "PARTS", [])
     monkey.setattr(build, "CC0_NOTICE", mit)
     monkey.setattr(build, "collect", _with_cc0_name(build.collect))
     try:
