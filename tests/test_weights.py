@@ -475,3 +475,22 @@ def test_the_shards_of_a_model_add_up() -> None:
         combine_shards([one, gguf])
     with pytest.raises(ValueError, match="at least one shard"):
         combine_shards([])
+
+
+def test_facts_as_a_json_ready_dict() -> None:
+    facts = read_header(io.BytesIO(GGUF.read_bytes()), filename=GGUF.name)
+    data = json.loads(json.dumps(facts.as_dict()))
+    assert data["parameter_count"] == MISTRAL_7B_PARAMETERS
+    assert data["dtypes"] == ["F32", "Q4_K", "Q6_K"]
+    assert data["base_models"] == [
+        {
+            "name": "Mistral 7B Instruct v0.2",
+            "organization": "Mistralai",
+            "repo_url": "https://huggingface.co/mistralai/Mistral-7B-Instruct-v0.2",
+            "hub_id": "mistralai/Mistral-7B-Instruct-v0.2",
+        }
+    ]
+    plain = header(safetensors_header({"w": [3]})).as_dict()
+    assert "license" not in plain
+    assert "base_models" not in plain
+    assert plain["metadata"] == {"format": "pt"}
