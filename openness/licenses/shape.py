@@ -231,9 +231,11 @@ def check_shape(raw: str) -> int:
     Raises :class:`InvalidLicenseExpression` (or :class:`LicenseExpressionTooLarge`) naming
     the first bad token, its position and what would be right.
     """
-    _check_size(raw)
-    items = tokens(raw)
-    symbols = sum(1 for t in items if t.kind == "ID")
+    symbols = sum(
+        1
+        for m in _TOKEN.finditer(raw)
+        if m.group() not in "()" and m.group().lower() not in _OPERATORS
+    )
     if symbols > MAX_SYMBOLS:
         raise LicenseExpressionTooLarge(
             raw,
@@ -242,6 +244,8 @@ def check_shape(raw: str) -> int:
             "symbols",
             MAX_SYMBOLS,
         )
+    _check_size(raw)
+    items = tokens(raw)
     opened: list[Token] = []
     state = _OPERAND
     last: Token | None = None
