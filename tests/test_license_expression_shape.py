@@ -56,6 +56,8 @@ from openness.model import Component, LicenseExpression
         ("MIT WITH Apache-2.0", "Apache-2.0", 9, "is a license, not a license exception"),
         ("Classpath-exception-2.0", "Classpath-exception-2.0", 0, "not a license: write it after"),
         ("MIT)", ")", 3, "')' without a matching '('"),
+        ("  Classpath-exception-2.0", "Classpath-exception-2.0", 2, "not a license: write it"),
+        (" MIT WITH Apache-2.0", "Apache-2.0", 10, "is a license, not a license exception"),
     ],
 )
 def test_every_malformed_shape_names_token_position_and_fix(
@@ -127,7 +129,7 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(_WORDS, max_size=12), st.sampled_from([" ", "", "  ", "\t"]))
 def test_random_token_sequences_parse_or_raise_our_error(words: list[str], sep: str) -> None:
     raw = sep.join(words)

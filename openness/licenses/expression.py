@@ -160,6 +160,7 @@ def parse_expression(raw: str) -> ParsedExpression:
         return ParsedExpression(raw, special, None, (), (), (), ())
     check_shape(raw)
     kb = knowledge_base()
+    lead = len(raw) - len(raw.lstrip())  # positions are in the text as written
     try:
         parsed = _licensing().parse(text, validate=False, strict=True)
     except ExpressionParseError as exc:
@@ -168,7 +169,7 @@ def parse_expression(raw: str) -> ParsedExpression:
         template = _DETAILS.get(getattr(exc, "error_code", None), "")
         detail = template.format(bad) if template and bad else str(exc).split(" for token:")[0]
         raise InvalidLicenseExpression(
-            raw, detail, bad, offset if offset is not None and offset >= 0 else None
+            raw, detail, bad, offset + lead if offset is not None and offset >= 0 else None
         ) from None
     except ExpressionError as exc:
         raise InvalidLicenseExpression(raw, str(exc)) from None
@@ -184,7 +185,7 @@ def parse_expression(raw: str) -> ParsedExpression:
                 f"{node.key!r} is not one license id: join ids with AND, OR or WITH "
                 "(did you mean an SPDX id such as Apache-2.0?)",
                 second,
-                text.find(second, text.find(node.key.split()[0])),
+                lead + text.find(second, text.find(node.key.split()[0])),
             )
     # Dictionaries keep the order of appearance and make each step O(1): a large expression
     # costs time in proportion to its size.
