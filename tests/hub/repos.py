@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,24 @@ import yaml
 from . import weights
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "hub"
-LFS_SUFFIXES = (".safetensors", ".gguf", ".bin", ".pt", ".pth", ".onnx", ".parquet", ".arrow")
+LFS_SUFFIXES = (
+    ".safetensors",
+    ".gguf",
+    ".bin",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".onnx",
+    ".h5",
+    ".msgpack",
+    ".parquet",
+    ".arrow",
+    ".gz",
+    ".zip",
+    ".tar",
+    ".npy",
+    ".pkl",
+)  # as the Hub's default .gitattributes tracks them
 _HASH_WHOLE_LIMIT = 64 << 20
 
 
@@ -63,12 +80,12 @@ class RepoFile:
         else:
             yield from self.content.chunks(start, end)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         """The LFS object id."""
         return _sha256(self.content)
 
-    @property
+    @cached_property
     def pointer(self) -> bytes:
         """The git-lfs pointer file git stores in place of an LFS file."""
         return (
@@ -76,7 +93,7 @@ class RepoFile:
             f"size {self.size}\n"
         ).encode()
 
-    @property
+    @cached_property
     def blob_id(self) -> str:
         """The git blob id: of the pointer file for LFS files, of the content otherwise."""
         body = self.pointer if self.lfs else self.read(0, self.size)
@@ -124,7 +141,7 @@ class Repo:
         """``org/name`` for models, ``datasets/org/name`` for datasets."""
         return self.repo_id if self.repo_type == "model" else f"datasets/{self.repo_id}"
 
-    @property
+    @cached_property
     def sha(self) -> str:
         """The 40-hex head commit sha."""
         pinned = self.options.get("sha")
@@ -200,6 +217,20 @@ def _sharded(index_path: str, spec: Mapping[str, Any]) -> dict[str, bytes | weig
     index = {"metadata": {"total_size": total}, "weight_map": dict(sorted(weight_map.items()))}
     out[index_path] = (json.dumps(index, indent=2) + "\n").encode()
     return out
+
+
+def make_repo(
+    repo_id: str,
+    files: Mapping[str, bytes | weights.SparseFile],
+    repo_type: str = "model",
+    **options: Any,
+) -> Repo:
+    """A repo made in code (for example many small repos for a benchmark); ``options`` are
+    those of repo.yaml, including ``generated``."""
+    contents = dict(files)
+    contents.update(_generated(options.get("generated", {})))
+    files_ = {path: RepoFile(path, body) for path, body in sorted(contents.items())}
+    return Repo(repo_id, repo_type, files_, options)
 
 
 def load_repo(folder: Path, repo_id: str, repo_type: str) -> Repo:
