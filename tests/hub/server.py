@@ -88,7 +88,9 @@ class HubServer:
         """Bind both servers to free loopback ports and serve in daemon threads."""
         for role in ("hub", "cdn"):
             httpd = _Server(("127.0.0.1", 0), _Handler, self, role)
-            threading.Thread(target=httpd.serve_forever, name=f"test-{role}", daemon=True).start()
+            threading.Thread(
+                target=httpd.serve_forever, args=(0.02,), name=f"test-{role}", daemon=True
+            ).start()
             self._servers.append(httpd)
         self.endpoint, self.cdn_endpoint = (
             f"http://127.0.0.1:{s.server_address[1]}" for s in self._servers
