@@ -81,7 +81,7 @@ def hub_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubEnv]
 def _reset_session() -> None:
     """Drop huggingface_hub's shared HTTP client (its pooled connections) between tests."""
     try:
-        from huggingface_hub.utils import close_session
+        from huggingface_hub import close_session
     except ImportError:
         return
     close_session()
