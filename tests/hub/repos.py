@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,7 @@ class Repo:
     repo_type: str  # "model" or "dataset"
     files: Mapping[str, RepoFile]
     options: Mapping[str, Any] = field(default_factory=dict)
+    tagged: Mapping[str, Repo] = field(default_factory=dict)  # older commits, by tag name
 
     @property
     def key(self) -> str:
@@ -158,9 +159,13 @@ class Repo:
         """The names that resolve to the head commit: ``main`` and any from repo.yaml."""
         return ("main", *self.options.get("branches", ()))
 
-    def resolve(self, revision: str) -> str | None:
-        """The commit sha a revision (a branch name or the full sha) names, or None."""
-        return self.sha if revision in self.branches or revision == self.sha else None
+    def at(self, revision: str) -> Repo | None:
+        """The repo at a revision (a branch, a tag or a full commit sha), or None."""
+        if revision in self.branches or revision == self.sha:
+            return self
+        if revision in self.tagged:
+            return self.tagged[revision]
+        return next((r for r in self.tagged.values() if r.sha == revision), None)
 
     @property
     def gated(self) -> str | bool:
@@ -251,13 +256,20 @@ def load_repo(folder: Path, repo_id: str, repo_type: str) -> Repo:
 
 @cache
 def load_all(root: Path = DATA) -> dict[str, Repo]:
-    """Every repo under ``root``, keyed by :attr:`Repo.key`."""
+    """Every repo under ``root``, keyed by :attr:`Repo.key`. A folder ``NAME@TAG`` beside
+    ``NAME`` is an older commit of that repo, reachable by the tag ``TAG`` or its sha."""
     repos: dict[str, Repo] = {}
+    tagged: dict[str, dict[str, Repo]] = {}
     for meta in sorted(root.glob("**/repo.yaml")):
-        parts = meta.parent.relative_to(root).parts
-        if parts[0] == "datasets":
-            repo = load_repo(meta.parent, "/".join(parts[1:]), "dataset")
+        parts = list(meta.parent.relative_to(root).parts)
+        repo_type = "dataset" if parts[0] == "datasets" else "model"
+        parts = parts[1:] if repo_type == "dataset" else parts
+        name, _, tag = parts[-1].partition("@")
+        repo = load_repo(meta.parent, "/".join([*parts[:-1], name]), repo_type)
+        if tag:
+            tagged.setdefault(repo.key, {})[tag] = repo
         else:
-            repo = load_repo(meta.parent, "/".join(parts), "model")
-        repos[repo.key] = repo
+            repos[repo.key] = repo
+    for key, older in tagged.items():
+        repos[key] = replace(repos[key], tagged=older)
     return repos

@@ -97,3 +97,13 @@ def test_the_builder_writes_what_the_client_writes(hub_server: HubServer, tmp_pa
     for path in small:
         name = f"models--meta-llama--Llama-3.1-8B/snapshots/{repo.sha}/{path}"
         assert (built / name).read_bytes() == (hub_server.cache_dir / name).read_bytes()
+
+
+def test_an_older_tagged_commit_offline(hub_offline: OfflineHub) -> None:
+    snapshots = hub_offline.add(FINETUNE, f"{FINETUNE}@v1.0")
+    old = load_all()[FINETUNE].tagged["v1.0"]
+    assert snapshots[f"{FINETUNE}@v1.0"].name == old.sha
+    card = hf_hub_download(FINETUNE, "README.md", revision="v1.0", local_files_only=True)
+    assert "license: llama3.1" in Path(card).read_text(encoding="utf-8")
+    card = hf_hub_download(FINETUNE, "README.md", local_files_only=True)
+    assert "license: apache-2.0" in Path(card).read_text(encoding="utf-8")

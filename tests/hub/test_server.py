@@ -278,3 +278,57 @@ def test_ranges_on_small_and_lfs_files(hub_server: HubServer) -> None:
         assert int.from_bytes(head.content[4:8], "little") == 3
         unknown = http.get(f"{hub_server.endpoint}/api/whoami-v2")
         assert unknown.status_code == 404
+
+
+def test_a_tag_names_an_older_commit_with_other_facts(hub_server: HubServer) -> None:
+    client = api(hub_server)
+    head = client.model_info(FINETUNE)
+    old = client.model_info(FINETUNE, revision="v1.0")
+    assert old.sha != head.sha and old.sha == load_all()[FINETUNE].tagged["v1.0"].sha
+    assert old.card_data is not None and old.card_data.license == "llama3.1"
+    assert client.model_info(FINETUNE, revision=old.sha).sha == old.sha
+    path = Path(hf_hub_download(FINETUNE, "LICENSE", revision="v1.0"))
+    assert path.parent.name == old.sha
+    storage = hub_server.cache_dir / "models--acme--llama-3.1-8b-support"  # type: ignore[operator]
+    assert (storage / "refs" / "v1.0").read_text() == old.sha
+    with pytest.raises(EntryNotFoundError):  # main dropped the LICENSE
+        hf_hub_download(FINETUNE, "LICENSE")
+    refs = client.list_repo_refs(FINETUNE)
+    assert [(t.name, t.target_commit) for t in refs.tags] == [("v1.0", old.sha)]
+
+
+def test_expand_keeps_only_the_properties_asked(hub_server: HubServer) -> None:
+    info = api(hub_server).model_info(FINETUNE, expand=["cardData", "sha", "gated"])
+    assert info.sha == load_all()[FINETUNE].sha and info.gated is False
+    assert info.siblings is None and info.tags is None
+    (request,) = hub_server.requests.select(repo=FINETUNE)
+    assert "expand=cardData" in request.query
+
+
+def test_file_system_reads_gguf_headers_by_range(hub_server: HubServer) -> None:
+    fs = hf.HfFileSystem(endpoint=hub_server.endpoint, token=False)
+    path = "TheBloke/Mistral-7B-v0.1-GGUF/mistral-7b-v0.1.Q4_K_M.gguf"
+    with fs.open(path, "rb", block_size=65536) as f:
+        assert f.read(4) == b"GGUF"
+        f.seek(600_000)
+        f.read(16)
+    assert fs.info(path)["size"] > 4_000_000_000
+    ranges = [r.range for r in hub_server.requests.select(server="cdn")]
+    starts = [int(r.split("=")[1].split("-")[0]) for r in ranges if r]
+    assert len(starts) == len(ranges) == 2 and starts[0] == 0 and starts[1] == 600_000
+    assert all(r.body_bytes <= 70_000 for r in hub_server.requests.select(server="cdn"))
+    assert hub_server.requests.full_downloads() == []
+
+
+def test_concurrent_clients(hub_server: HubServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    repos = load_all()
+    keys = [k for k, r in repos.items() if r.repo_type == "model" and not r.missing]
+    keys = [k for k in keys if not repos[k].failure and not repos[k].renamed_to] * 4
+    client = api(hub_server)
+    with ThreadPoolExecutor(8) as pool:
+        shas = list(pool.map(lambda k: client.model_info(k).sha, keys))
+    assert shas == [repos[k].sha for k in keys]
+    assert len(hub_server.requests) == len(keys)
+    assert {r.status for r in hub_server.requests} == {200}
