@@ -6,7 +6,7 @@ and fine-tuned from an earlier model, libraries depending on a model, systems de
 library and a model; one to three components each, with licenses and digests) and measures in
 the same run:
 
-- ours: ``openness.exporters.cyclonedx.write_bom`` (build the document, validate it against
+- ours: ``openness.formats.cyclonedx.write.write_bom`` (build the document, validate it against
   the shipped CycloneDX 1.6 schema, serialise it), and its phases;
 - the library's standard path: ``Bom`` with the same components (type, bom-ref, name,
   version, licenses, external references, properties, nested components with hashes,
@@ -91,8 +91,8 @@ def generate(n: int) -> list[Artifact]:
 
 
 def ours(artifacts: Sequence[Artifact]) -> dict[str, float]:
-    from openness.exporters.cyclonedx import SpecVersion, build_bom, validate, write_bom
-    from openness.exporters.cyclonedx.document import serialise
+    from openness.formats.cyclonedx.write import SpecVersion, build_bom, validate, write_bom
+    from openness.formats.cyclonedx.write.document import serialise
 
     v = SpecVersion.V1_6
     start = clock()

@@ -14,12 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from openness.exporters.cyclonedx import SpecVersion, validate
-from openness.exporters.cyclonedx.schema import (
+from openness.formats.cyclonedx.schema import (
     spdx_license_ids,
     spdx_license_names,
+    validate,
     validator,
 )
+from openness.formats.cyclonedx.vocab import SpecVersion
 
 SPEC = Path(__file__).parent / "data" / "cyclonedx" / "spec"
 

@@ -10,21 +10,21 @@ from functools import cache
 from importlib import import_module
 from importlib.metadata import entry_points
 
-from openness.exporters.base import Exporter
+from openness.formats.exporter import Exporter
 
 __all__ = ["BUILTIN_EXPORTERS", "Exporter", "exporter_names", "get_exporter"]
 
 #: Format name -> "module:Class". The names are part of the CLI interface.
 BUILTIN_EXPORTERS: dict[str, str] = {
-    "spdx-2.3-json": "openness.exporters.spdx2.exporter:Spdx23JsonExporter",
-    "spdx-2.3-yaml": "openness.exporters.spdx2.exporter:Spdx23YamlExporter",
-    "spdx-2.3-tv": "openness.exporters.spdx2.exporter:Spdx23TagValueExporter",
-    "spdx-2.3-rdf": "openness.exporters.spdx2.exporter:Spdx23RdfExporter",
-    "cyclonedx-1.6-json": "openness.exporters.cyclonedx:CycloneDx16Exporter",
-    "cyclonedx-1.5-json": "openness.exporters.cyclonedx:CycloneDx15Exporter",
-    "spdx-3.0.1-jsonld": "openness.exporters.spdx3:Spdx3Exporter",
-    "turtle": "openness.exporters.rdf:TurtleExporter",
-    "jsonld": "openness.exporters.rdf:JsonLdExporter",
+    "spdx-2.3-json": "openness.formats.spdx2.write:Spdx23JsonExporter",
+    "spdx-2.3-yaml": "openness.formats.spdx2.write:Spdx23YamlExporter",
+    "spdx-2.3-tv": "openness.formats.spdx2.write:Spdx23TagValueExporter",
+    "spdx-2.3-rdf": "openness.formats.spdx2.write:Spdx23RdfExporter",
+    "cyclonedx-1.6-json": "openness.formats.cyclonedx.write:CycloneDx16Exporter",
+    "cyclonedx-1.5-json": "openness.formats.cyclonedx.write:CycloneDx15Exporter",
+    "spdx-3.0.1-jsonld": "openness.formats.spdx3.write:Spdx3Exporter",
+    "turtle": "openness.formats.rdf.write:TurtleExporter",
+    "jsonld": "openness.formats.rdf.write:JsonLdExporter",
 }
 
 

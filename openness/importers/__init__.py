@@ -11,20 +11,20 @@ from functools import cache
 from importlib import import_module
 from importlib.metadata import entry_points
 
-from openness.importers.base import Importer, ImportResult, Origin
+from openness.formats.importer import Importer, ImportResult, Origin
 
 __all__ = ["BUILTIN_IMPORTERS", "ImportResult", "Importer", "Origin", "importers"]
 
 #: Built-in importers in detection order: ``name -> "module:Class"``.
 BUILTIN_IMPORTERS: dict[str, str] = {
-    "manifest": "openness.importers.manifest:ManifestImporter",
-    "huggingface": "openness.importers.huggingface:HuggingFaceImporter",
-    "eu-osai-index": "openness.importers.eu_index:EUIndexImporter",
-    "pyproject": "openness.importers.pyproject:PyprojectImporter",
-    "mot": "openness.importers.mot:MotImporter",
-    "spdx2": "openness.importers.spdx2:Spdx2Importer",
-    "spdx3": "openness.importers.spdx3:Spdx3Importer",
-    "cyclonedx": "openness.importers.cyclonedx:CycloneDxImporter",
+    "manifest": "openness.formats.manifest.read:ManifestImporter",
+    "huggingface": "openness.formats.huggingface.read:HuggingFaceImporter",
+    "eu-osai-index": "openness.formats.eu_index.read:EUIndexImporter",
+    "pyproject": "openness.formats.pyproject.read:PyprojectImporter",
+    "mot": "openness.formats.mot.read:MotImporter",
+    "spdx2": "openness.formats.spdx2.read:Spdx2Importer",
+    "spdx3": "openness.formats.spdx3.read:Spdx3Importer",
+    "cyclonedx": "openness.formats.cyclonedx.read:CycloneDxImporter",
 }
 
 

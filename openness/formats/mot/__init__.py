@@ -1,0 +1,1 @@
+"""The Model Openness Tool (MOT) model YAML: the reader (:mod:`.read`)."""
