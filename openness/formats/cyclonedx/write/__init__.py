@@ -18,10 +18,10 @@ pair of components (175 s). Its model also keeps properties, hashes and ancestor
 sets, which reorders and merges them (the ``openness:lineage`` properties must keep their
 order), and needs a parsed ``PackageURL`` for every purl. So this package writes the JSON
 directly, in one pass with dictionary lookups, and validates it with the same official
-schemas (shipped as package data) through a jsonschema validator whose ``uniqueItems`` check
-hashes instead of comparing pairs (:mod:`.schema`). The library stays the reference: the
-benchmark (``benchmarks/bench_cyclonedx.py``) builds the same BOM with it, and the tests
-check that its ``JsonStrictValidator`` accepts our golden files and that it can read them.
+schemas (shipped as package data) through jsonschema-rs (:mod:`..schema`). The library stays
+the reference (a test dependency): the benchmark (``benchmarks/bench_cyclonedx.py``) builds
+the same BOM with it, and the tests check that its ``JsonStrictValidator`` accepts our golden
+files and that it can read them.
 """
 
 from __future__ import annotations
