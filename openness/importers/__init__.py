@@ -8,12 +8,13 @@ Built-in importers are listed here; third parties register more through the
 from __future__ import annotations
 
 from functools import cache
-from importlib import import_module
 from importlib.metadata import entry_points
+from typing import TypeGuard
 
 from openness.formats.importer import Importer, ImportResult, Origin
+from openness.formats.plugins import PluginError, builtin, load_plugin
 
-__all__ = ["BUILTIN_IMPORTERS", "ImportResult", "Importer", "Origin", "importers"]
+__all__ = ["BUILTIN_IMPORTERS", "ImportResult", "Importer", "Origin", "PluginError", "importers"]
 
 #: Built-in importers in detection order: ``name -> "module:Class"``.
 BUILTIN_IMPORTERS: dict[str, str] = {
@@ -28,20 +29,23 @@ BUILTIN_IMPORTERS: dict[str, str] = {
 }
 
 
-def _instantiate(spec: str) -> Importer:
-    module, _, attr = spec.partition(":")
-    obj = getattr(import_module(module), attr)
-    importer = obj() if isinstance(obj, type) else obj
-    if not isinstance(importer, Importer):
-        raise TypeError(f"{spec} is not an importer (needs name, description, detect, load)")
-    return importer
+_GROUP = "openness.importers"
+_NEEDS = "importer (with name, description, detect(document) and load(document))"
+
+
+def _is_importer(obj: object) -> TypeGuard[Importer]:
+    return isinstance(obj, Importer)
 
 
 @cache
 def importers() -> dict[str, Importer]:
-    """Every importer by name: built-ins first, then entry points."""
-    found = {name: _instantiate(spec) for name, spec in BUILTIN_IMPORTERS.items()}
-    for ep in entry_points(group="openness.importers"):
-        if ep.name not in found:
-            found[ep.name] = _instantiate(ep.value)
+    """Every importer by name: built-ins first, then entry points. A plugin that cannot be
+    loaded raises :class:`PluginError` naming it."""
+    found = {
+        name: load_plugin(builtin(name, spec, _GROUP), _is_importer, _NEEDS)
+        for name, spec in BUILTIN_IMPORTERS.items()
+    }
+    for entry in entry_points(group=_GROUP):
+        if entry.name not in found:
+            found[entry.name] = load_plugin(entry, _is_importer, _NEEDS)
     return found
