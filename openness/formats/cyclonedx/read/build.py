@@ -27,18 +27,8 @@ from openness.formats.cyclonedx.read.values import (
     read_props,
     text_or_none,
 )
-from openness.formats.cyclonedx.view import (
-    EXTRA_KEY,
-    artifact_view,
-    component_view,
-    read_files,
-)
-from openness.formats.cyclonedx.vocab import (
-    ARTIFACT_URL_REF,
-    LOCATION_REF,
-    P,
-    infer_role,
-)
+from openness.formats.cyclonedx.view import EXTRA_KEY, artifact_view, component_view, read_files
+from openness.formats.cyclonedx.vocab import ARTIFACT_URL_REF, LOCATION_REF, P, infer_role
 from openness.model import (
     Artifact,
     ArtifactKind,

@@ -30,10 +30,7 @@ from openness.formats.cyclonedx.vocab import (
     SpecVersion,
 )
 from openness.formats.importer import ImportResult, Origin
-from openness.model import (
-    Artifact,
-    ArtifactKind,
-)
+from openness.model import Artifact, ArtifactKind
 
 __all__ = ["DocumentReader"]
 

@@ -22,12 +22,7 @@ from openness.formats.cyclonedx.read.values import (
 )
 from openness.formats.cyclonedx.view import EXTRA_KEY
 from openness.formats.cyclonedx.vocab import P
-from openness.model import (
-    Artifact,
-    ArtifactKind,
-    LineageEdge,
-    Relation,
-)
+from openness.model import Artifact, ArtifactKind, LineageEdge, Relation
 
 __all__ = ["LineageReader"]
 

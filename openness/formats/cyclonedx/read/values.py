@@ -8,14 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openness.errors import format_path
-from openness.formats.cyclonedx.vocab import (
-    PREFIX,
-    P,
-)
-from openness.model import (
-    Compute,
-    Relation,
-)
+from openness.formats.cyclonedx.vocab import PREFIX, P
+from openness.model import Compute, Relation
 
 __all__ = [
     "Path",

@@ -11,10 +11,7 @@ from typing import Any
 
 from openness.documents import Document, parse_text
 from openness.errors import InputError, Problem, Severity, format_path
-from openness.model import (
-    Evidence,
-    EvidenceKind,
-)
+from openness.model import Evidence, EvidenceKind
 
 __all__ = [
     "DATASET_KEYS",

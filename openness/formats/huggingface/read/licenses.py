@@ -13,11 +13,7 @@ import yaml
 
 from openness.formats.huggingface.read.card import Card
 from openness.licenses.normalize import normalize
-from openness.model import (
-    Evidence,
-    EvidenceKind,
-    LicenseExpression,
-)
+from openness.model import Evidence, EvidenceKind, LicenseExpression
 
 __all__ = ["card_license", "hub_license"]
 

@@ -8,12 +8,7 @@ from typing import Any
 
 from openness.formats.huggingface.read.card import Card
 from openness.formats.huggingface.read.repo import HUB_URL, is_repo_id, repo_artifact_id, repo_url
-from openness.model import (
-    Artifact,
-    ArtifactKind,
-    LineageEdge,
-    Relation,
-)
+from openness.model import Artifact, ArtifactKind, LineageEdge, Relation
 
 __all__ = ["RELATIONS", "base_relation", "dedupe_edges", "repo_list", "stub_artifact"]
 

@@ -7,13 +7,7 @@ import math
 from typing import Any
 
 from openness.formats.huggingface.read.card import Card, plain_value
-from openness.model import (
-    Availability,
-    Component,
-    Compute,
-    Role,
-    plain_extra,
-)
+from openness.model import Availability, Component, Compute, Role, plain_extra
 
 __all__ = ["eval_results", "training_emissions"]
 
