@@ -1,113 +1,32 @@
 """Mapping a parsed SPDX 2 document (spdx-tools' model) to our artifacts, as
 :mod:`openness.formats.spdx2.read` describes: packages we exported come back exactly from their
 element annotations; other packages, files and relationships are mapped to artifacts,
-components and lineage, and what has no field in our model is kept in ``extra["spdx"]``.
-"""
+components and lineage, and what has no field in our model is kept in ``extra["spdx"]``."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
 from spdx_tools.spdx.jsonschema.annotation_converter import AnnotationConverter
 from spdx_tools.spdx.jsonschema.creation_info_converter import CreationInfoConverter
-from spdx_tools.spdx.jsonschema.external_document_ref_converter import (
-    ExternalDocumentRefConverter,
-)
-from spdx_tools.spdx.jsonschema.extracted_licensing_info_converter import (
-    ExtractedLicensingInfoConverter,
-)
-from spdx_tools.spdx.model.actor import Actor, ActorType
-from spdx_tools.spdx.model.annotation import Annotation
-from spdx_tools.spdx.model.document import Document as SpdxDocument
+from spdx_tools.spdx.jsonschema.external_document_ref_converter import ExternalDocumentRefConverter
+from spdx_tools.spdx.model.actor import Actor
 from spdx_tools.spdx.model.file import File
 from spdx_tools.spdx.model.package import Package
-from spdx_tools.spdx.model.relationship import Relationship, RelationshipType
 
-from openness.documents import Document
-from openness.errors import Problem, Severity, format_path
-from openness.formats.importer import ImportResult, Origin
-from openness.formats.spdx2.converter import LinearDocumentConverter
-from openness.formats.spdx2.licenses import restore, stood_for
-from openness.formats.spdx2.mapping import (
-    FILE_TYPE_ROLE,
-    LINEAGE_PREFIX,
-    PURPOSE_ROLE,
-    SPDX_TO_DIGEST,
-    SPDX_TO_RELATION,
-    TOOL,
-    VERDICT_PREFIX,
-    decode_payload,
-)
-from openness.model import (
-    Artifact,
-    ArtifactKind,
-    Component,
-    Evidence,
-    EvidenceKind,
-    InvalidLicenseExpression,
-    LicenseExpression,
-    LineageEdge,
-    Relation,
-)
+from openness.errors import Severity
+from openness.formats.importer import Origin
+from openness.formats.spdx2.mapping import FILE_TYPE_ROLE, PURPOSE_ROLE, SPDX_TO_DIGEST
+from openness.formats.spdx2.read.index import make_converter, single_purl
+from openness.formats.spdx2.read.lineage import LineageMapper
+from openness.model import Artifact, ArtifactKind, Component, Evidence, EvidenceKind, LineageEdge
 
 if TYPE_CHECKING:
-    from openness.formats.spdx2.read.reader import Where
+    pass
 
 __all__ = ["Mapper"]
-
-_TOOL_PREFIX = TOOL.rsplit("-", 1)[0] + "-"
-_LICENSE_REF = re.compile(r"(?<![\w.:-])LicenseRef-[A-Za-z0-9.\-]+")
-_DECLARED = "licenseDeclared"
-_CONCLUDED = "licenseConcluded"
-_EXACT_KINDS = {
-    RelationshipType.DEPENDS_ON,
-    RelationshipType.DEPENDENCY_OF,
-    RelationshipType.DESCENDANT_OF,
-    RelationshipType.ANCESTOR_OF,
-    RelationshipType.GENERATED_FROM,
-    RelationshipType.GENERATES,
-}
-# Our field -> the SPDX (JSON) field it comes from, to name the field in problems.
-_SPDX_FIELD = {
-    "name": "name",
-    "version": "versionInfo",
-    "description": "description",
-    "supplier": "supplier",
-    "url": "homepage",
-    "purl": "externalRefs",
-    "license": "licenseDeclared",
-    "location": "downloadLocation",
-    "revision": "versionInfo",
-    "digests": "checksums",
-    "files": "hasFiles",
-}
-# Package fields our exporter writes: anything else on one of our packages is kept in extra.
-_OURS = {
-    "SPDXID",
-    "name",
-    "versionInfo",
-    "supplier",
-    "downloadLocation",
-    "filesAnalyzed",
-    "packageVerificationCode",
-    "checksums",
-    "homepage",
-    "licenseConcluded",
-    "licenseDeclared",
-    "description",
-    "externalRefs",
-    "primaryPackagePurpose",
-    "annotations",
-}
-
-
-def _make(cls: type[Any]) -> Any:
-    """An instance of one of spdx-tools' untyped converter classes."""
-    return cls()
 
 
 def _actor_text(actor: Any) -> str | None:
@@ -116,282 +35,42 @@ def _actor_text(actor: Any) -> str | None:
     return None
 
 
-class Mapper:
+def _merge_extra(data: dict[str, Any], spdx: dict[str, Any]) -> None:
+    """Put ``spdx`` under ``extra["spdx"]`` (merged with what the annotation kept there)."""
+    if not spdx:
+        return
+    extra = dict(data.get("extra") or {})
+    previous = extra.get("spdx")
+    extra["spdx"] = {**previous, **spdx} if isinstance(previous, dict) else spdx
+    data["extra"] = extra
+
+
+def _drop_purl(data: dict[str, Any], purl: str | None) -> None:
+    refs = data.get("externalRefs")
+    if purl is None or not isinstance(refs, list):
+        return
+    rest = [r for r in refs if r.get("referenceType") != "purl"]
+    if rest:
+        data["externalRefs"] = rest
+    else:
+        data.pop("externalRefs")
+
+
+def _digests(checksums: Iterable[Any]) -> tuple[dict[str, str], list[Any]]:
+    """Our digests from SPDX checksums, and the checksums we have no algorithm for."""
+    digests: dict[str, str] = {}
+    unmapped = []
+    for checksum in checksums:
+        ours = SPDX_TO_DIGEST.get(checksum.algorithm)
+        if ours is None:
+            unmapped.append(checksum)
+        else:
+            digests[ours.value] = checksum.value
+    return digests, unmapped
+
+
+class Mapper(LineageMapper):
     """Maps one parsed SPDX document to artifacts."""
-
-    def __init__(self, document: Document, spdx: SpdxDocument, where: Where, result: ImportResult):
-        self.document = document
-        self.spdx = spdx
-        self.where = where
-        self.result = result
-        creation = spdx.creation_info
-        self.doc_id = creation.spdx_id
-        self.namespace = creation.document_namespace
-        self.external = {r.document_ref_id: r.document_uri for r in creation.external_document_refs}
-        self.ours = any(
-            a.actor_type is ActorType.TOOL and a.name.startswith(_TOOL_PREFIX)
-            for a in creation.creators
-        )
-        self.packages = {p.spdx_id: p for p in spdx.packages}
-        self.files = {f.spdx_id: f for f in spdx.files}
-        self.stands_for = {
-            e.license_id: operand
-            for e in spdx.extracted_licensing_info
-            if e.license_id and (operand := stood_for(e.comment)) is not None
-        }
-        converter = ExtractedLicensingInfoConverter()
-        self.license_infos = {
-            e.license_id: converter.convert(e) for e in spdx.extracted_licensing_info
-        }
-        self.payloads: dict[str, tuple[str, dict[str, Any]]] = {}
-        self.kept_annotations: list[Annotation] = []
-        self._read_annotations()
-        self.converter = LinearDocumentConverter()
-        self.converter.index.rebuild(self.kept_annotations)
-        self.parent: dict[str, str] = {}
-        self.children: dict[str, list[str]] = defaultdict(list)
-        self.described: list[str] = []
-        self.loose: list[Relationship] = []
-        self._read_structure()
-        self.role_of: dict[str, str] = {}
-        self.owner: dict[str, str] = {}
-        self._assign_roles()
-        self.ids = self._artifact_ids()
-        self.snippets: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        snippet_converter = self.converter.snippet_converter
-        for snippet in spdx.snippets:
-            self.snippets[snippet.file_spdx_id].append(snippet_converter.convert(snippet, spdx))
-        self.kept: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.document_relationships: list[dict[str, Any]] = []
-
-    # -- reading the document --------------------------------------------------------------
-
-    def _read_annotations(self) -> None:
-        verdicts = 0
-        for annotation in self.spdx.annotations:
-            comment = annotation.annotation_comment
-            try:
-                decoded = decode_payload(comment)
-            except ValueError as exc:
-                self.problem(
-                    annotation.spdx_id,
-                    "annotations",
-                    f"broken openness element annotation ({exc}); export the document again",
-                )
-                continue
-            if decoded is not None:
-                if annotation.spdx_id in self.payloads:
-                    self.problem(
-                        annotation.spdx_id,
-                        "annotations",
-                        "more than one openness element annotation; the first is used",
-                        Severity.WARNING,
-                    )
-                else:
-                    self.payloads[annotation.spdx_id] = decoded
-            elif comment.startswith(VERDICT_PREFIX):
-                verdicts += 1
-            else:
-                self.kept_annotations.append(annotation)
-        if verdicts:
-            self.result.problems.append(
-                Problem(
-                    self.document.path,
-                    "annotations",
-                    f"{verdicts} openness verdict annotation(s) not imported: verdicts are "
-                    "computed again by 'openness check'",
-                    severity=Severity.WARNING,
-                )
-            )
-
-    def _read_structure(self) -> None:
-        """DESCRIBES and CONTAINS relationships; the rest is :attr:`loose`."""
-        for relationship in self.spdx.relationships:
-            source = relationship.spdx_element_id
-            kind = relationship.relationship_type
-            related = relationship.related_spdx_element_id
-            target = related if isinstance(related, str) else None
-            if target is not None and kind is RelationshipType.DESCRIBES and source == self.doc_id:
-                self.described.append(target)
-            elif kind is RelationshipType.DESCRIBED_BY and target == self.doc_id:
-                self.described.append(source)
-            elif not (
-                target is not None
-                and (
-                    (kind is RelationshipType.CONTAINS and self._contain(source, target))
-                    or (kind is RelationshipType.CONTAINED_BY and self._contain(target, source))
-                )
-            ):
-                self.loose.append(relationship)
-
-    def _contain(self, parent: str, child: str) -> bool:
-        if parent not in self.packages or child == parent or child in self.parent:
-            return False
-        if child not in self.packages and child not in self.files:
-            return False
-        self.parent[child] = parent
-        self.children[parent].append(child)
-        return True
-
-    def _assign_roles(self) -> None:
-        """A role per package (artifact, component or reference), and for each component
-        package and file the SPDXID of the artifact package it belongs to."""
-        described = set(self.described)
-        for spdx_id in self.packages:
-            payload = self.payloads.get(spdx_id)
-            element = payload[0] if payload is not None else None
-            if element in ("artifact", "reference"):
-                self.role_of[spdx_id] = str(element)
-            elif spdx_id in self.parent and (element == "component" or spdx_id not in described):
-                self.role_of[spdx_id] = "component"
-            else:
-                self.role_of[spdx_id] = "artifact"
-        for spdx_id in [*self.packages, *self.files]:
-            if self.role_of.get(spdx_id) in ("artifact", "reference"):
-                continue
-            owner = self._owner(spdx_id)
-            if owner is not None:
-                self.owner[spdx_id] = owner
-            elif spdx_id in self.packages:  # contained only by references, or a cycle
-                self.role_of[spdx_id] = "artifact"
-
-    def _owner(self, spdx_id: str) -> str | None:
-        seen = {spdx_id}
-        current = self.parent.get(spdx_id)
-        while current is not None and current not in seen:
-            if self.role_of.get(current) == "artifact":
-                return current
-            seen.add(current)
-            current = self.parent.get(current)
-        return None
-
-    def _artifact_ids(self) -> dict[str, str]:
-        """Artifact id per package: ours, else a purl no other artifact package has, else
-        ``<namespace>#<SPDXID>``."""
-        purls: dict[str, int] = defaultdict(int)
-        for spdx_id, package in self.packages.items():
-            purl = _purl(package)
-            if purl is not None and self.role_of[spdx_id] == "artifact":
-                purls[purl] += 1
-        ids: dict[str, str] = {}
-        for spdx_id, package in self.packages.items():
-            payload = self.payloads.get(spdx_id)
-            if payload is not None and isinstance(payload[1].get("id"), str):
-                ids[spdx_id] = payload[1]["id"]
-                continue
-            purl = _purl(package)
-            if purl is not None and purls.get(purl) == 1 and not re.search(r"\s", purl):
-                ids[spdx_id] = purl
-            else:
-                ids[spdx_id] = f"{self.namespace}#{spdx_id}"
-        return ids
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    def problem(
-        self,
-        spdx_id: str | None,
-        field: str | None,
-        message: str,
-        severity: Severity = Severity.ERROR,
-    ) -> None:
-        """Record a problem at an element's field."""
-        element = f"{spdx_id}: " if spdx_id else ""
-        self.result.problems.append(
-            self.where.problem(spdx_id, field, f"{element}{message}", severity)
-        )
-
-    def license(self, value: Any, spdx_id: str, field: str) -> LicenseExpression | None:
-        """Our expression for an SPDX license value (with our stand-ins restored)."""
-        if value is None:
-            return None
-        text = restore(str(value), self.stands_for)
-        try:
-            return LicenseExpression.of(text)
-        except InvalidLicenseExpression as exc:
-            self.problem(spdx_id, field, f"license expression {text!r} is not valid: {exc.detail}")
-            return None
-
-    def chosen_license(
-        self, element: Package | File, evidence: list[Evidence] | None
-    ) -> tuple[LicenseExpression | None, str | None]:
-        """The declared license, else the concluded one; and the SPDX field it came from.
-        Appends where it came from to ``evidence`` when given."""
-        spdx_id = element.spdx_id
-        declared = self.license(getattr(element, "license_declared", None), spdx_id, _DECLARED)
-        concluded = self.license(element.license_concluded, spdx_id, _CONCLUDED)
-        kind = EvidenceKind.DECLARED
-        if declared is not None and not declared.is_noassertion:
-            chosen, field = declared, _DECLARED
-        elif concluded is not None and not concluded.is_noassertion:
-            chosen, field, kind = concluded, _CONCLUDED, EvidenceKind.CONCLUDED
-        elif declared is not None:
-            chosen, field = declared, _DECLARED
-        elif concluded is not None:
-            chosen, field = concluded, _CONCLUDED
-        else:
-            return None, None
-        if evidence is not None:
-            evidence.append(
-                Evidence(source=self.document.path, locator=f"{spdx_id}.{field}", kind=kind)
-            )
-        return chosen, field
-
-    def converted(self, element: Package | File) -> dict[str, Any]:
-        """The element in SPDX JSON form, by spdx-tools' converters (annotations other than
-        ours included)."""
-        if isinstance(element, Package):
-            data: dict[str, Any] = self.converter.package_converter.convert(element, self.spdx)
-        else:
-            data = self.converter.file_converter.convert(element, self.spdx)
-        return data
-
-    def target_id(self, spdx_id: str) -> str | None:
-        """The artifact id an element reference stands for, when it is an artifact or a
-        reference, here or in an external document."""
-        if ":" in spdx_id:
-            ref, _, local = spdx_id.partition(":")
-            namespace = self.external.get(ref)
-            return f"{namespace}#{local}" if namespace else None
-        if self.role_of.get(spdx_id) in ("artifact", "reference"):
-            return self.ids[spdx_id]
-        return None
-
-    def validate(
-        self, model: type[BaseModel], data: dict[str, Any], spdx_id: str, label: str
-    ) -> Any:
-        """Build a model, or report each field error at the element."""
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                loc = error["loc"]
-                field = _SPDX_FIELD.get(str(loc[0]), "annotations") if loc else None
-                ours = format_path(loc) or label
-                self.problem(spdx_id, field, f"{label} field {ours}: {error['msg']}")
-            return None
-
-    def spdx_extra(
-        self, element: Package, ours: bool, drop: Iterable[str | None]
-    ) -> dict[str, Any]:
-        """What the package says that has no field in our model, in SPDX JSON form."""
-        data = self.converted(element)
-        if ours:
-            return {k: v for k, v in data.items() if k not in _OURS}
-        for key in drop:
-            if key is not None:
-                data.pop(key, None)
-        return data
-
-    def licenses_used(self, texts: Iterable[str | None]) -> list[dict[str, Any]]:
-        """The extracted licensing infos of the LicenseRefs in ``texts``."""
-        refs: dict[str, None] = {}
-        for text in texts:
-            if text:
-                refs.update(dict.fromkeys(_LICENSE_REF.findall(text)))
-        return [self.license_infos[r] for r in refs if r in self.license_infos]
-
-    # -- mapping ---------------------------------------------------------------------------
 
     def run(self) -> None:
         """Build every artifact and add it (with its origin) to the result."""
@@ -447,7 +126,8 @@ class Mapper:
         if creation.document_comment:
             info["comment"] = creation.document_comment
         refs = [
-            _make(ExternalDocumentRefConverter).convert(r) for r in creation.external_document_refs
+            make_converter(ExternalDocumentRefConverter).convert(r)
+            for r in creation.external_document_refs
         ]
         if refs:
             info["externalDocumentRefs"] = refs
@@ -462,83 +142,6 @@ class Mapper:
             info["relationships"] = self.document_relationships
         return info
 
-    def _lineage(self) -> dict[str, list[LineageEdge]]:
-        """Lineage edges by the SPDXID of the artifact package that holds them. Other
-        relationships are kept in the extra metadata of the artifact or component they start
-        from (or end at), or with the document; what belongs to nothing is reported."""
-        edges: dict[str, list[LineageEdge]] = defaultdict(list)
-        for relationship in self.loose:
-            found = self._edge(relationship)
-            if found is not None:
-                edges[found[0]].append(found[1])
-                continue
-            source = relationship.spdx_element_id
-            related = relationship.related_spdx_element_id
-            record = {
-                "spdxElementId": source,
-                "relationshipType": relationship.relationship_type.name,
-                "relatedSpdxElement": str(related),
-            }
-            if relationship.comment:
-                record["comment"] = relationship.comment
-            owner = self._holder(source) or (
-                self._holder(related) if isinstance(related, str) else None
-            )
-            if owner is not None:
-                self.kept[owner].append(record)
-            elif self.doc_id in (source, related) and not self.ours:
-                self.document_relationships.append(record)
-            else:
-                self.problem(
-                    source,
-                    "relationships",
-                    f"relationship {source} {relationship.relationship_type.name} {related} "
-                    "belongs to no artifact; not imported",
-                    Severity.WARNING,
-                )
-        return edges
-
-    def _holder(self, spdx_id: str) -> str | None:
-        if self.role_of.get(spdx_id) == "artifact":
-            return spdx_id
-        if spdx_id in self.owner:
-            return spdx_id  # a component package or a file: kept with it
-        return None
-
-    def _edge(self, relationship: Relationship) -> tuple[str, LineageEdge] | None:
-        kind = relationship.relationship_type
-        related = relationship.related_spdx_element_id
-        if not isinstance(related, str):
-            return None
-        comment = relationship.comment or ""
-        relation: Relation | None = None
-        reverse = False
-        ours = comment.startswith(LINEAGE_PREFIX)
-        if ours:
-            try:
-                relation = Relation(comment[len(LINEAGE_PREFIX) :].strip())
-            except ValueError:
-                ours = False
-        if relation is None:
-            mapped = SPDX_TO_RELATION.get(kind)
-            if mapped is None:
-                return None
-            relation, reverse = mapped
-        source = relationship.spdx_element_id
-        holder, target = (related, source) if reverse else (source, related)
-        if self.role_of.get(holder) != "artifact":
-            return None
-        target_id = self.target_id(target)
-        if target_id is None:
-            return None
-        notes = []
-        if not ours and kind not in _EXACT_KINDS:
-            notes.append(f"SPDX {kind.name}")
-        if comment and not ours:
-            notes.append(comment)
-        edge = LineageEdge(relation=relation, target=target_id, note="; ".join(notes) or None)
-        return holder, edge
-
     def _artifact(
         self,
         package: Package,
@@ -552,7 +155,7 @@ class Mapper:
         fields = dict(payload[1]) if payload is not None and payload[0] == "artifact" else None
         evidence: list[Evidence] | None = None if fields is not None else []
         license_, license_field = self.chosen_license(package, evidence)
-        purl = _purl(package)
+        purl = single_purl(package)
         hugging_face = purl is not None and purl.startswith("pkg:huggingface/")
         data: dict[str, Any] = {
             "id": self.ids[spdx_id],
@@ -592,33 +195,6 @@ class Mapper:
         _merge_extra(data, extra)
         artifact: Artifact | None = self.validate(Artifact, data, spdx_id, "artifact")
         return artifact
-
-    def _reconcile(self, spdx_id: str, payload: Any, edges: list[LineageEdge]) -> list[Any]:
-        """Our lineage, in our order, where each edge still has its relationship; then the
-        edges of relationships someone else added."""
-        waiting: dict[tuple[str, str], list[LineageEdge]] = defaultdict(list)
-        for edge in edges:
-            waiting[(edge.relation.value, edge.target)].append(edge)
-        out: list[Any] = []
-        for index, item in enumerate(payload if isinstance(payload, list) else []):
-            key = (
-                (str(item.get("relation")), str(item.get("target")))
-                if isinstance(item, dict)
-                else ("", "")
-            )
-            if waiting.get(key):
-                waiting[key].pop(0)
-                out.append(item)
-            else:
-                self.problem(
-                    spdx_id,
-                    "relationships",
-                    f"lineage[{index}] ({key[0]} {key[1]}) has no relationship in the document "
-                    "any more; not imported",
-                    Severity.WARNING,
-                )
-        out.extend(edge for remaining in waiting.values() for edge in remaining)
-        return out
 
     def _components(
         self,
@@ -752,42 +328,3 @@ class Mapper:
         if artifact is not None:
             self.result.artifacts.append(artifact)
             self.result.origins.append(Origin(self.document, ()))
-
-
-def _merge_extra(data: dict[str, Any], spdx: dict[str, Any]) -> None:
-    """Put ``spdx`` under ``extra["spdx"]`` (merged with what the annotation kept there)."""
-    if not spdx:
-        return
-    extra = dict(data.get("extra") or {})
-    previous = extra.get("spdx")
-    extra["spdx"] = {**previous, **spdx} if isinstance(previous, dict) else spdx
-    data["extra"] = extra
-
-
-def _purl(package: Package) -> str | None:
-    purls = [ref.locator for ref in package.external_references if ref.reference_type == "purl"]
-    return purls[0] if len(purls) == 1 else None
-
-
-def _drop_purl(data: dict[str, Any], purl: str | None) -> None:
-    refs = data.get("externalRefs")
-    if purl is None or not isinstance(refs, list):
-        return
-    rest = [r for r in refs if r.get("referenceType") != "purl"]
-    if rest:
-        data["externalRefs"] = rest
-    else:
-        data.pop("externalRefs")
-
-
-def _digests(checksums: Iterable[Any]) -> tuple[dict[str, str], list[Any]]:
-    """Our digests from SPDX checksums, and the checksums we have no algorithm for."""
-    digests: dict[str, str] = {}
-    unmapped = []
-    for checksum in checksums:
-        ours = SPDX_TO_DIGEST.get(checksum.algorithm)
-        if ours is None:
-            unmapped.append(checksum)
-        else:
-            digests[ours.value] = checksum.value
-    return digests, unmapped
