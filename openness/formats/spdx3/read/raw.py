@@ -13,12 +13,7 @@ from typing import Any
 
 from openness.documents import Document
 from openness.errors import Problem, Severity
-from openness.formats.spdx3.mapping import (
-    NOASSERTION_LICENSE,
-    NONE_LICENSE,
-    PROPERTY_PREFIX,
-    Prop,
-)
+from openness.formats.spdx3.mapping import NOASSERTION_LICENSE, NONE_LICENSE, PROPERTY_PREFIX, Prop
 from openness.model import InvalidLicenseExpression, LicenseExpression
 
 __all__ = ["Element", "Reader", "format_index", "spdx_version"]
