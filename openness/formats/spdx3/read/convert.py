@@ -5,7 +5,6 @@ table. What is an artifact, a component or a file is decided in :mod:`.structure
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from pydantic import ValidationError
@@ -107,7 +106,7 @@ class _Converter(Structure):
     """Builds the artifacts, components and files of the document's nodes."""
 
     def run(self) -> list[tuple[Artifact, Element]]:
-        self.skipped = Counter()
+        self.skipped.clear()
         relationships = list(self.r.relationships())
         self.structure(relationships)
         self.relate(relationships)

@@ -4,6 +4,7 @@ licenses, lineage and kept extras."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +112,8 @@ class Structure:
         self.files: dict[str, Node] = {}
         self.parent: dict[str, tuple[str, str, tuple[int, ...]]] = {}
         self.link: dict[str, str] = {}
+        #: Elements and relationships read into nothing, by type (reported in one warning).
+        self.skipped: Counter[str] = Counter()
 
     def artifact_id(self, ident: str) -> str:
         element = self.r.elements.get(ident)
