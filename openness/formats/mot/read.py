@@ -26,10 +26,8 @@ included without a license) is ``NONE``; ``License not specified`` is ``NOASSERT
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
@@ -39,7 +37,17 @@ from openness.documents import Document
 from openness.errors import Problem, Severity
 from openness.formats.importer import ImportResult, Origin
 from openness.formats.manifest.read import pydantic_problems
-from openness.licenses.normalize import normalize
+from openness.formats.mot.licenses import LicenseReading, read_license_name
+from openness.formats.mot.vocab import (
+    COMPONENT_FIELDS,
+    EXTRA_KEYS,
+    FRAMEWORK_NAME,
+    MOT_COMPONENTS,
+    NAME_OF,
+    RELEASE_FIELDS,
+    RELEASE_LICENSE_KINDS,
+    ROLE_BY_FOLDED_NAME,
+)
 from openness.model import (
     Artifact,
     ArtifactKind,
@@ -49,155 +57,19 @@ from openness.model import (
     Evidence,
     EvidenceKind,
     Facts,
-    InvalidLicenseExpression,
     LicenseExpression,
     Role,
 )
 
-__all__ = ["MOT_COMPONENTS", "LicenseReading", "MotImporter", "read_license_name"]
+__all__ = [
+    "FRAMEWORK_NAME",
+    "MOT_COMPONENTS",
+    "LicenseReading",
+    "MotImporter",
+    "artifact_id",
+    "read_license_name",
+]
 
-FRAMEWORK_NAME = "Model Openness Framework"
-
-#: MOT component names (web/modules/mof/config/install/mof.settings.yml) to roles.
-MOT_COMPONENTS: dict[str, Role] = {
-    "Model architecture": Role.MODEL_ARCHITECTURE,
-    "Model parameters (Final)": Role.MODEL_PARAMETERS_FINAL,
-    "Model parameters (Intermediate)": Role.MODEL_PARAMETERS_INTERMEDIATE,
-    "Training code": Role.TRAINING_CODE,
-    "Inference code": Role.INFERENCE_CODE,
-    "Evaluation code": Role.EVALUATION_CODE,
-    "Evaluation data": Role.EVALUATION_DATA,
-    "Evaluation results": Role.EVALUATION_RESULTS,
-    "Data preprocessing code": Role.DATA_PREPROCESSING_CODE,
-    "Datasets": Role.DATASETS,
-    "Supporting libraries and tools": Role.SUPPORTING_LIBRARIES,
-    "Model metadata": Role.MODEL_METADATA,
-    "Sample model outputs": Role.SAMPLE_MODEL_OUTPUTS,
-    "Model card": Role.MODEL_CARD,
-    "Data card": Role.DATA_CARD,
-    "Technical report": Role.TECHNICAL_REPORT,
-    "Research paper": Role.RESEARCH_PAPER,
-}
-_NAME_OF = {role: name for name, role in MOT_COMPONENTS.items()}
-_BY_FOLDED = {re.sub(r"\s+", " ", name.lower()): role for name, role in MOT_COMPONENTS.items()}
-
-_RELEASE_LICENSE_KINDS = {
-    "code": ContentType.CODE,
-    "data": ContentType.DATA,
-    "document": ContentType.DOCUMENT,
-}
-#: The keys of ``extra`` the importer writes itself (and "document" and "release", where
-#: unknown fields whose names are taken are kept).
-_EXTRA_KEYS = frozenset(
-    {
-        "framework",
-        "huggingface",
-        "license",
-        "mot_license",
-        "mot_release_licenses",
-        "unmapped_components",
-        "document",
-        "release",
-    }
-)
-
-_RELEASE_FIELDS = frozenset(
-    {
-        "name",
-        "version",
-        "producer",
-        "repository",
-        "huggingface",
-        "architecture",
-        "type",
-        "license",
-        "components",
-    }
-)
-_COMPONENT_FIELDS = frozenset({"name", "description", "license", "license_path", "component_path"})
-
-# --- reading MOT license names ----------------------------------------------------------------
-
-_NOT_INCLUDED = re.compile(r"^component\s+(?:component\s+)?not\s+includ", re.IGNORECASE)
-_NOASSERTION_NAMES = frozenset({"license not specified", "pending evaluation", "undisclosed"})
-
-
-def _fold(text: str) -> str:
-    """Lower case, commas and underscores dropped, runs of spaces collapsed."""
-    return re.sub(r"\s+", " ", re.sub(r"[,_]", " ", text.lower())).strip()
-
-
-@dataclass(frozen=True, slots=True)
-class LicenseReading:
-    """What a MOT license name says.
-
-    ``expression`` is None when the name says nothing about a license (the component is not
-    included); ``availability`` is set when the name speaks of it; ``how`` is one of ``spdx``
-    (written as SPDX), ``normalised`` (rewritten where the normaliser is confident),
-    ``free-text`` (kept as a LicenseRef: its freedom is unknown), ``none`` (no license
-    granted), ``noassertion`` or ``not-included``; ``note`` says what was done.
-    """
-
-    expression: LicenseExpression | None
-    how: str
-    note: str
-    availability: Availability | None = None
-
-
-def _license_ref(text: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9.]+", "-", text).strip("-.") or "unnamed"
-    if len(slug) > 60 or re.search(r"[^A-Za-z0-9.\- ]", text.strip()):
-        digest = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:8]
-        slug = f"{slug[:60].rstrip('-.')}-{digest}"
-    return f"LicenseRef-MOT-{slug}"
-
-
-def read_license_name(raw: str) -> LicenseReading:
-    """Read one MOT license name (free text) as an SPDX expression, conservatively."""
-    text = raw.strip()
-    folded = _fold(text)
-    if not text or folded == "unlicensed":
-        return LicenseReading(
-            LicenseExpression.of("NONE"),
-            "none",
-            f"{raw!r}: MOT's 'unlicensed', the component is released without a license",
-        )
-    if folded in _NOASSERTION_NAMES:
-        return LicenseReading(
-            LicenseExpression.of("NOASSERTION"), "noassertion", f"{raw!r}: no license is stated"
-        )
-    if _NOT_INCLUDED.match(text):
-        return LicenseReading(
-            None,
-            "not-included",
-            f"{raw!r}: MOT's 'Component not included'",
-            Availability.NOT_RELEASED,
-        )
-    found = normalize(text)
-    expression: LicenseExpression | None = None
-    if found.confident and found.license_id is not None:
-        try:
-            expression = LicenseExpression.of(found.license_id)
-        except InvalidLicenseExpression:  # pragma: no cover - the normaliser gives valid ids
-            expression = None
-    if expression is not None:
-        if str(expression) == text:
-            return LicenseReading(expression, "spdx", f"license {text!r}")
-        return LicenseReading(
-            expression,
-            "normalised",
-            f"{found.describe()}; MOT compares license names exactly and would not recognise "
-            f"{raw!r}",
-        )
-    ref = _license_ref(text)
-    return LicenseReading(
-        LicenseExpression.of(ref),
-        "free-text",
-        f"{found.describe()}; kept as {ref} (its freedom is unknown)",
-    )
-
-
-# --- the importer -----------------------------------------------------------------------------
 
 _SLUG = re.compile(r"[^A-Za-z0-9._+]+")
 
@@ -352,13 +224,13 @@ class MotImporter:
         # or a top-level field of the same name): then under "document" or "release".
         for key, value in data.items():
             if key not in ("framework", "release"):
-                if str(key) in _EXTRA_KEYS:
+                if str(key) in EXTRA_KEYS:
                     extra.setdefault("document", {})[str(key)] = _plain(value)
                 else:
                     extra[str(key)] = _plain(value)
         for key, value in release.items():
-            if key not in _RELEASE_FIELDS and value not in (None, "", [], {}):
-                if str(key) in _EXTRA_KEYS or str(key) in extra:
+            if key not in RELEASE_FIELDS and value not in (None, "", [], {}):
+                if str(key) in EXTRA_KEYS or str(key) in extra:
                     extra.setdefault("release", {})[str(key)] = _plain(value)
                 else:
                     extra[str(key)] = _plain(value)
@@ -414,7 +286,7 @@ class MotImporter:
         unknown: dict[str, Any] = {}
         for key, entry in raw.items():
             where = (*path, str(key))
-            if key != "distribution" and key not in _RELEASE_LICENSE_KINDS:
+            if key != "distribution" and key not in RELEASE_LICENSE_KINDS:
                 unknown[str(key)] = _plain(entry)
                 r.warn(
                     where,
@@ -445,7 +317,7 @@ class MotImporter:
             if key == "distribution":
                 distribution = expression
             else:
-                by_type[_RELEASE_LICENSE_KINDS[str(key)]] = expression
+                by_type[RELEASE_LICENSE_KINDS[str(key)]] = expression
         if unknown:
             extra["license"] = unknown
         return distribution, by_type, evidence
@@ -489,7 +361,9 @@ class MotImporter:
         if name is None:
             r.error((*where, "name"), "required field 'name' is missing: name the MOF component")
             return None
-        role = MOT_COMPONENTS.get(name) or _BY_FOLDED.get(re.sub(r"\s+", " ", name.lower()))
+        role = MOT_COMPONENTS.get(name) or ROLE_BY_FOLDED_NAME.get(
+            re.sub(r"\s+", " ", name.lower())
+        )
         if role is None:
             r.warn(
                 (*where, "name"),
@@ -498,11 +372,11 @@ class MotImporter:
             )
             return None
         if name not in MOT_COMPONENTS:
-            r.warn((*where, "name"), f"component name {name!r} read as {_NAME_OF[role]!r}")
+            r.warn((*where, "name"), f"component name {name!r} read as {NAME_OF[role]!r}")
         extra: dict[str, Any] = {
             str(k): _plain(v)
             for k, v in item.items()
-            if k not in _COMPONENT_FIELDS and v not in (None, "")
+            if k not in COMPONENT_FIELDS and v not in (None, "")
         }
         expression, availability, evidence = r.license(
             item.get("license"), (*where, "license"), extra
