@@ -124,7 +124,11 @@ def test_the_old_paths_reexport_the_same_objects(old: str, new: str) -> None:
     home = importlib.import_module(new)
     assert legacy.__all__
     for name in legacy.__all__:
-        assert getattr(legacy, name) is getattr(home, name), f"{old}.{name}"
+        value = getattr(legacy, name)
+        assert getattr(home, name, value) is value, f"{old}.{name}"
+        module = getattr(value, "__module__", None)
+        if isinstance(module, str) and module.startswith("openness."):
+            assert module.startswith("openness.formats."), f"{old}.{name} lives in {module}"
     assert set(home.__all__) <= set(legacy.__all__) | {"__doc__"}
 
 

@@ -2,6 +2,6 @@
 :mod:`openness.formats.spdx2.read.reader`. Existing imports keep working; new code imports the
 new path."""
 
-from openness.formats.spdx2.read.reader import read
+from openness.formats.spdx2.read.reader import Where, read
 
-__all__ = ["read"]
+__all__ = ["Where", "read"]

@@ -10,6 +10,7 @@ from openness.formats.cyclonedx.fields import (
     read_licenses,
     read_supplier,
     split_properties,
+    unique_in_order,
     write_hashes,
     write_licenses,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "read_licenses",
     "read_supplier",
     "split_properties",
+    "unique_in_order",
     "write_hashes",
     "write_licenses",
 ]

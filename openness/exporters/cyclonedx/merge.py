@@ -2,6 +2,6 @@
 :mod:`openness.formats.cyclonedx.write.merge`. Existing imports keep working; new code imports
 the new path."""
 
-from openness.formats.cyclonedx.write.merge import artifact_entry, component_entry
+from openness.formats.cyclonedx.write.merge import Fix, SameCheck, artifact_entry, component_entry
 
-__all__ = ["artifact_entry", "component_entry"]
+__all__ = ["Fix", "SameCheck", "artifact_entry", "component_entry"]

@@ -4,6 +4,7 @@ path."""
 
 from openness.formats.cyclonedx.view import (
     EXTRA_KEY,
+    MAX_VERSION_1_6,
     Context,
     artifact_view,
     component_ref,
@@ -11,4 +12,12 @@ from openness.formats.cyclonedx.view import (
     read_files,
 )
 
-__all__ = ["EXTRA_KEY", "Context", "artifact_view", "component_ref", "component_view", "read_files"]
+__all__ = [
+    "EXTRA_KEY",
+    "MAX_VERSION_1_6",
+    "Context",
+    "artifact_view",
+    "component_ref",
+    "component_view",
+    "read_files",
+]

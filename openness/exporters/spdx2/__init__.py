@@ -1,7 +1,7 @@
 """Compatibility path: ``openness.exporters.spdx2`` re-exports the names that now live in
-:mod:`openness.formats.spdx2.write.build`, :mod:`openness.formats.spdx2.write`,
-:mod:`openness.formats.spdx2.validate`. Existing imports keep working; new code imports the new
-path."""
+:mod:`openness.formats.spdx2.validate`, :mod:`openness.formats.spdx2.write`,
+:mod:`openness.formats.spdx2.write.build`. Existing imports keep working; new code imports the
+new path."""
 
 from openness.formats.spdx2.validate import validate_document
 from openness.formats.spdx2.write import (

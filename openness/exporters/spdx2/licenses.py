@@ -8,6 +8,7 @@ from openness.formats.spdx2.licenses import (
     render,
     restore,
     spdx_value,
+    stood_for,
 )
 
-__all__ = ["RenderedLicense", "extracted_info", "render", "restore", "spdx_value"]
+__all__ = ["RenderedLicense", "extracted_info", "render", "restore", "spdx_value", "stood_for"]

@@ -18,11 +18,26 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.plugins.serializers.jsonld import from_rdf
 
 from openness.formats.deterministic import content_id
+from openness.formats.rdf.vocab import (
+    AI,
+    CORE,
+    DATA,
+    KIND_CLASS,
+    LICENSES,
+    OPENNESS,
+    PREFIXES,
+    SIMPLE,
+    SOFTWARE,
+    artifact_iri,
+    child_iri,
+    prov_property,
+    relation_property,
+)
 from openness.formats.spdx3.mapping import (
     DIGEST_TO_SPDX,
     NOASSERTION_LICENSE,
@@ -33,18 +48,18 @@ from openness.formats.spdx3.mapping import (
 from openness.licenses import knowledge_base
 from openness.model import (
     Artifact,
-    ArtifactKind,
     Component,
     DigestAlgorithm,
     EvidenceKind,
     FileRef,
     LicenseExpression,
     LineageEdge,
-    Relation,
 )
 from openness.policy.verdict import Finding, Verdict
 
 __all__ = [
+    "AI",
+    "CORE",
     "DATA",
     "OPENNESS",
     "JsonLdExporter",
@@ -53,41 +68,6 @@ __all__ = [
     "build_graph",
     "relation_property",
 ]
-
-#: The openness vocabulary.
-OPENNESS = Namespace("https://openness.dev/ns#")
-#: Where the IRIs of exported nodes live (``.invalid``: unique, never resolves; RFC 2606).
-DATA = Namespace("https://openness.invalid/id/")
-_TERMS = "https://spdx.org/rdf/3.0.1/terms/"
-CORE = Namespace(_TERMS + "Core/")
-SOFTWARE = Namespace(_TERMS + "Software/")
-AI = Namespace(_TERMS + "AI/")
-DATASET = Namespace(_TERMS + "Dataset/")
-SIMPLE = Namespace(_TERMS + "SimpleLicensing/")
-EXPANDED = Namespace(_TERMS + "ExpandedLicensing/")
-LICENSES = Namespace("https://spdx.org/licenses/")
-
-_PREFIXES = {
-    "openness": OPENNESS,
-    "id": DATA,
-    "spdx": CORE,
-    "software": SOFTWARE,
-    "ai": AI,
-    "dataset": DATASET,
-    "simplelicensing": SIMPLE,
-    "expandedlicensing": EXPANDED,
-    "licenses": LICENSES,
-    "prov": PROV,
-    "rdfs": RDFS,
-    "xsd": XSD,
-}
-_KIND_CLASS = {
-    ArtifactKind.MODEL: AI.AIPackage,
-    ArtifactKind.DATASET: DATASET.DatasetPackage,
-    ArtifactKind.SOFTWARE: SOFTWARE.Package,
-    ArtifactKind.SYSTEM: SOFTWARE.Package,
-}
-_PROV_TRAINING = frozenset({Relation.TRAINED_ON, Relation.TESTED_ON})
 
 
 #: License facts that are also stated of whole expressions (see :func:`_restricts`).
@@ -111,40 +91,10 @@ def _restricts(node: Any, attr: str) -> bool | None:
     return False if False in values else (None if None in values else True)
 
 
-def relation_property(relation: Relation) -> URIRef:
-    """The ``openness:`` property of a lineage relation: ``fine-tuned-from`` is
-    ``openness:fineTunedFrom``."""
-    head, *rest = relation.value.split("-")
-    return OPENNESS[head + "".join(part.capitalize() for part in rest)]
-
-
-def _prov_property(relation: Relation) -> URIRef | None:
-    if relation.derives:
-        return PROV.wasDerivedFrom
-    if relation in _PROV_TRAINING:
-        return PROV.used
-    if relation is Relation.GENERATED_BY:
-        return PROV.wasInfluencedBy
-    return None
-
-
-def _child(node: URIRef, *parts: str) -> URIRef:
-    # Flat local names ("id:artifact-<digest>-component-0") under the one bound namespace:
-    # rdflib's Turtle writer adds every new namespace to a trie it scans for each IRI, so a
-    # namespace per artifact ("<artifact>/component/") would make writing quadratic.
-    return URIRef("-".join((str(node), *parts)))
-
-
-def artifact_iri(artifact_id: str) -> URIRef:
-    """The IRI of an artifact: ``id:artifact-<digest of the id>`` (the digest the SPDX 3
-    exporter uses in its element ids)."""
-    return DATA[f"artifact-{content_id('artifact', artifact_id)}"]
-
-
 class _Builder:
     def __init__(self) -> None:
         self.graph = Graph(bind_namespaces="none")
-        for prefix, namespace in _PREFIXES.items():
+        for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
         self.triples: list[tuple[Any, Any, Any]] = []
         self.expressions: dict[str, URIRef] = {}
@@ -247,7 +197,7 @@ class _Builder:
         for algorithm in sorted(digests):
             value = digests[algorithm]
             if algorithm is DigestAlgorithm.GIT_SHA1:
-                cid = _child(node, "gitoid")
+                cid = child_iri(node, "gitoid")
                 self.add(node, SOFTWARE.contentIdentifier, cid)
                 self.add(cid, RDF.type, SOFTWARE.ContentIdentifier)
                 self.add(
@@ -260,7 +210,7 @@ class _Builder:
                 )
                 continue
             name = DIGEST_TO_SPDX[algorithm]
-            hash_node = _child(node, "hash", name)
+            hash_node = child_iri(node, "hash", name)
             self.add(node, CORE.verifiedUsing, hash_node)
             self.add(hash_node, RDF.type, CORE.Hash)
             self.add(hash_node, CORE.algorithm, CORE[f"HashAlgorithm/{name}"])
@@ -268,7 +218,7 @@ class _Builder:
 
     def artifact(self, artifact: Artifact, exported: set[str]) -> None:
         node = artifact_iri(artifact.id)
-        self.add(node, RDF.type, _KIND_CLASS[artifact.kind])
+        self.add(node, RDF.type, KIND_CLASS[artifact.kind])
         self.add(node, RDF.type, PROV.Entity)
         self.add(node, OPENNESS.id, Literal(artifact.id))
         self.add(node, OPENNESS.kind, Literal(artifact.kind.value))
@@ -284,7 +234,7 @@ class _Builder:
             self.add(agent, CORE.name, Literal(artifact.supplier))
         self.licensed(node, artifact.license, artifact.evidence)
         for content_type, expression in sorted(artifact.release_licenses.items()):
-            release = _child(node, "release-license", content_type.value)
+            release = child_iri(node, "release-license", content_type.value)
             self.add(node, OPENNESS.releaseLicense, release)
             self.add(release, OPENNESS.contentType, Literal(content_type.value))
             self.add(release, OPENNESS.license, self.license(expression))
@@ -304,7 +254,7 @@ class _Builder:
             self.lineage(node, index, edge, exported)
 
     def component(self, owner: URIRef, index: int, component: Component) -> None:
-        node = _child(owner, "component", str(index))
+        node = child_iri(owner, "component", str(index))
         self.add(owner, OPENNESS.component, node)
         self.add(node, RDF.type, SOFTWARE.Package)
         self.add(node, RDF.type, OPENNESS.Component)
@@ -324,7 +274,7 @@ class _Builder:
             self.file(node, i, ref)
 
     def file(self, owner: URIRef, index: int, ref: FileRef) -> None:
-        node = _child(owner, "file", str(index))
+        node = child_iri(owner, "file", str(index))
         self.add(owner, OPENNESS.file, node)
         self.add(node, RDF.type, SOFTWARE.File)
         self.add(node, CORE.name, Literal(ref.path))
@@ -339,12 +289,12 @@ class _Builder:
             self.add(target, RDF.type, PROV.Entity)
             self.add(target, OPENNESS.id, Literal(edge.target))
         self.add(owner, relation_property(edge.relation), target)
-        prov = _prov_property(edge.relation)
+        prov = prov_property(edge.relation)
         if prov is not None:
             self.add(owner, prov, target)
         if edge.revision is None and not edge.digests and edge.note is None:
             return
-        node = _child(owner, "lineage", str(index))
+        node = child_iri(owner, "lineage", str(index))
         self.add(owner, OPENNESS.lineageEdge, node)
         self.add(node, RDF.type, OPENNESS.LineageEdge)
         self.add(node, OPENNESS.relation, Literal(edge.relation.value))
@@ -358,7 +308,7 @@ class _Builder:
     def verdict(self, verdict: Verdict, count: int) -> None:
         subject = artifact_iri(verdict.artifact)
         key = content_id("verdict", verdict.policy, verdict.policy_version)
-        node = _child(subject, "verdict", key, *([str(count)] if count > 1 else []))
+        node = child_iri(subject, "verdict", key, *([str(count)] if count > 1 else []))
         self.add(subject, OPENNESS.verdict, node)
         self.add(node, RDF.type, OPENNESS.Verdict)
         self.add(node, OPENNESS.artifact, subject)
@@ -370,14 +320,14 @@ class _Builder:
         if verdict.data_hash:
             self.add(node, OPENNESS.dataHash, Literal(verdict.data_hash))
         for i, up in enumerate(verdict.upstream):
-            ref = _child(node, "upstream", str(i))
+            ref = child_iri(node, "upstream", str(i))
             self.add(node, OPENNESS.upstream, ref)
             self.add(ref, OPENNESS.artifact, artifact_iri(up.artifact))
             self.add(ref, OPENNESS.relation, Literal(up.relation))
             self.add(ref, OPENNESS.outcome, Literal(up.outcome.value))
             self.text(ref, OPENNESS.level, up.level)
         for i, finding in enumerate(verdict.findings):
-            self.finding(node, _child(node, "finding", str(i)), finding)
+            self.finding(node, child_iri(node, "finding", str(i)), finding)
 
     def finding(self, parent: URIRef, node: URIRef, finding: Finding) -> None:
         self.add(parent, OPENNESS.finding, node)
@@ -393,7 +343,7 @@ class _Builder:
             self.text(node, OPENNESS.citationSection, finding.citation.section)
             self.uri(node, OPENNESS.citationUrl, OPENNESS.citationUrl, finding.citation.url)
         for i, sub in enumerate(finding.findings):
-            self.finding(node, _child(node, str(i)), sub)
+            self.finding(node, child_iri(node, str(i)), sub)
 
 
 def build_graph(artifacts: Sequence[Artifact], verdicts: Sequence[Verdict] = ()) -> Graph:
@@ -449,7 +399,7 @@ class JsonLdExporter:
         """JSON-LD with ``@graph`` nodes sorted by ``@id`` and every value list sorted (JSON-LD
         arrays are sets here), keys sorted."""
         graph = build_graph(artifacts, verdicts)
-        context = {prefix: str(ns) for prefix, ns in _PREFIXES.items()}
+        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
         data = from_rdf(  # type: ignore[no-untyped-call]
             graph, context, None, False, False, auto_compact=False
         )
