@@ -28,7 +28,7 @@ from openness.formats.spdx2.mapping import TOOL, VERDICT_PREFIX, decode_payload
 from openness.model import Evidence, EvidenceKind, InvalidLicenseExpression, LicenseExpression
 
 if TYPE_CHECKING:
-    from openness.formats.spdx2.read.reader import Where
+    from openness.formats.spdx2.read.problems import Where
 
 __all__ = [
     "CONCLUDED",
