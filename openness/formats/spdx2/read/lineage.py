@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spdx_tools.spdx.model.relationship import Relationship
 
@@ -11,9 +11,6 @@ from openness.errors import Severity
 from openness.formats.spdx2.mapping import LINEAGE_PREFIX, SPDX_TO_RELATION
 from openness.formats.spdx2.read.index import EXACT_KINDS, DocumentIndex
 from openness.model import LineageEdge, Relation
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["LineageMapper"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spdx_tools.spdx.jsonschema.annotation_converter import AnnotationConverter
 from spdx_tools.spdx.jsonschema.creation_info_converter import CreationInfoConverter
@@ -22,9 +22,6 @@ from openness.formats.spdx2.mapping import FILE_TYPE_ROLE, PURPOSE_ROLE, SPDX_TO
 from openness.formats.spdx2.read.index import make_converter, single_purl
 from openness.formats.spdx2.read.lineage import LineageMapper
 from openness.model import Artifact, ArtifactKind, Component, Evidence, EvidenceKind, LineageEdge
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["Mapper"]
 
