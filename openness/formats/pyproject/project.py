@@ -14,8 +14,6 @@ from openness.model import DigestAlgorithm, Evidence, EvidenceKind, FileRef
 
 __all__ = ["ProjectReader", "toml_line"]
 
-_MAX_LICENSE_FILE = 1 << 20
-
 
 def toml_line(text: str, table: str, key: str) -> int | None:
     """The line of ``key`` in ``[table]`` (TOML documents carry no node tree)."""

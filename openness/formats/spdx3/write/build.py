@@ -16,183 +16,61 @@ Element ids derive from content and the creation time from ``SOURCE_DATE_EPOCH``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from spdx_python_model import v3_0_1 as spdx
 
-from openness import __version__
-from openness.formats.deterministic import content_digest, content_id, creation_time
+from openness.formats.deterministic import content_id, creation_time
 from openness.formats.spdx3.mapping import (
-    DIGEST_TO_SPDX,
     KIND_TYPE,
-    NAMESPACE_BASE,
-    NOASSERTION_LICENSE,
-    NONE_LICENSE,
     RELATION_TO_SPDX,
     ROLE_PURPOSE,
-    SPEC_VERSION,
     VERDICT_PREFIX,
     Prop,
     decimal_text,
     encode_json,
     is_uri,
 )
-from openness.model import (
-    Artifact,
-    ArtifactKind,
-    Component,
-    DigestAlgorithm,
-    Evidence,
-    EvidenceKind,
-    FileRef,
-    LicenseExpression,
-    LineageEdge,
+from openness.formats.spdx3.write.elements import (
+    _TERMS,
+    PURPOSE,
+    ElementBuilder,
+    artifact_spdx_id,
+    evidence_json,
+    namespace,
 )
+from openness.model import Artifact, ArtifactKind, Component, FileRef, LineageEdge
 from openness.policy.verdict import Verdict
 
 __all__ = ["artifact_spdx_id", "build_object_set", "namespace"]
 
-_TERMS = "https://spdx.org/rdf/3.0.1/terms/"
-_REL = _TERMS + "Core/RelationshipType/"
-_PURPOSE = _TERMS + "Software/SoftwarePurpose/"
-_HASH = _TERMS + "Core/HashAlgorithm/"
-_PROFILE = _TERMS + "Core/ProfileIdentifierType/"
+
+def build_object_set(
+    artifacts: Sequence[Artifact], verdicts: Sequence[Verdict] = ()
+) -> spdx.SHACLObjectSet:
+    """The SPDX 3.0.1 object set for ``artifacts`` (and their ``verdicts``)."""
+    builder = _Builder(artifacts, creation_time())
+    roots: list[spdx.Element] = []
+    for artifact in artifacts:
+        if artifact.id in builder.packages:
+            continue  # a duplicate id: the first one wins (loading reports duplicates)
+        cls = getattr(spdx, KIND_TYPE[artifact.kind])
+        element = cls(spdxId=artifact_spdx_id(builder.ns, artifact.id))
+        builder.packages[artifact.id] = element
+        roots.append(element)
+    done: set[str] = set()
+    for artifact in artifacts:
+        if artifact.id not in done:
+            done.add(artifact.id)
+            builder.artifact(artifact)
+    builder.verdicts(verdicts)
+    builder.document(roots)
+    return spdx.SHACLObjectSet(builder.objects)
 
 
-def namespace(artifacts: Sequence[Artifact]) -> str:
-    """The document's id namespace: a digest of its content."""
-    return f"{NAMESPACE_BASE}{content_digest(artifacts)[:16]}/"
-
-
-def artifact_spdx_id(ns: str, artifact_id: str) -> str:
-    """The spdxId of an artifact's package."""
-    return f"{ns}artifact/{content_id('artifact', artifact_id)}"
-
-
-def _evidence(evidence: Iterable[Evidence]) -> list[Any]:
-    return [e.model_dump(mode="json", exclude_defaults=True) for e in evidence]
-
-
-class _Builder:
-    """Collects the elements of one document."""
-
-    def __init__(self, artifacts: Sequence[Artifact], created: datetime):
-        self.ns = namespace(artifacts)
-        self.info = spdx.CreationInfo(specVersion=SPEC_VERSION, created=created)
-        agent = spdx.SoftwareAgent(
-            spdxId=f"{self.ns}agent/openness", name="openness", creationInfo=self.info
-        )
-        tool = spdx.Tool(
-            spdxId=f"{self.ns}tool/openness",
-            name=f"openness {__version__}",
-            creationInfo=self.info,
-        )
-        self.info.createdBy = [agent]
-        self.info.createdUsing = [tool]
-        self.objects: list[spdx.SHACLObject] = [agent, tool]
-        self.packages: dict[str, spdx.Element] = {}
-        self.references: dict[str, spdx.Element] = {}
-        self.licenses: dict[str, spdx.simplelicensing_LicenseExpression] = {}
-        self.agents: dict[str, spdx.Agent] = {}
-
-    # -- small pieces ----------------------------------------------------------------------
-
-    def add(self, obj: spdx.SHACLObject) -> None:
-        self.objects.append(obj)
-
-    def relate(self, spdx_id: str, source: Any, kind: str, targets: list[Any], **kw: Any) -> None:
-        self.add(
-            spdx.Relationship(
-                spdxId=spdx_id,
-                creationInfo=self.info,
-                from_=source,
-                relationshipType=_REL + kind,
-                to=targets,
-                **kw,
-            )
-        )
-
-    def license(self, expression: LicenseExpression) -> Any:
-        if expression.is_noassertion:
-            return NOASSERTION_LICENSE
-        if expression.is_none:
-            return NONE_LICENSE
-        element = self.licenses.get(expression)
-        if element is None:
-            element = spdx.simplelicensing_LicenseExpression(
-                spdxId=f"{self.ns}license/{content_id('license', expression)}",
-                creationInfo=self.info,
-                simplelicensing_licenseExpression=str(expression),
-            )
-            self.licenses[expression] = element
-            self.add(element)
-        return element
-
-    def licensed(
-        self,
-        spdx_id: str,
-        element: Any,
-        expression: LicenseExpression | None,
-        evidence: Sequence[Evidence],
-    ) -> None:
-        if expression is None:
-            return
-        target = self.license(expression)
-        self.relate(f"{spdx_id}/declared-license", element, "hasDeclaredLicense", [target])
-        if any(e.kind is EvidenceKind.CONCLUDED for e in evidence):
-            self.relate(f"{spdx_id}/concluded-license", element, "hasConcludedLicense", [target])
-
-    def agent(self, name: str) -> spdx.Agent:
-        agent = self.agents.get(name)
-        if agent is None:
-            agent = spdx.Agent(
-                spdxId=f"{self.ns}agent/{content_id('agent', name)}",
-                name=name,
-                creationInfo=self.info,
-            )
-            self.agents[name] = agent
-            self.add(agent)
-        return agent
-
-    @staticmethod
-    def integrity(digests: Mapping[DigestAlgorithm, str]) -> dict[str, Any]:
-        hashes: list[Any] = []
-        identifiers: list[Any] = []
-        for algorithm in sorted(digests):
-            value = digests[algorithm]
-            if algorithm is DigestAlgorithm.GIT_SHA1:
-                identifiers.append(
-                    spdx.software_ContentIdentifier(
-                        software_contentIdentifierType=_TERMS
-                        + "Software/ContentIdentifierType/gitoid",
-                        software_contentIdentifierValue=f"gitoid:blob:sha1:{value}",
-                    )
-                )
-            else:
-                hashes.append(
-                    spdx.Hash(algorithm=_HASH + DIGEST_TO_SPDX[algorithm], hashValue=value)
-                )
-        out: dict[str, Any] = {}
-        if hashes:
-            out["verifiedUsing"] = hashes
-        if identifiers:
-            out["software_contentIdentifier"] = identifiers
-        return out
-
-    @staticmethod
-    def extension(properties: Mapping[str, str | None]) -> dict[str, Any]:
-        entries = [
-            spdx.extension_CdxPropertyEntry(extension_cdxPropName=k, extension_cdxPropValue=v)
-            for k, v in properties.items()
-            if v is not None
-        ]
-        if not entries:
-            return {}
-        return {"extension": [spdx.extension_CdxPropertiesExtension(extension_cdxProperty=entries)]}
-
-    # -- artifacts -------------------------------------------------------------------------
+class _Builder(ElementBuilder):
+    """Artifacts, their components, files and lineage, and verdicts, as SPDX 3 elements."""
 
     def artifact(self, artifact: Artifact) -> None:
         spdx_id = self.package_id(artifact.id)
@@ -222,10 +100,10 @@ class _Builder:
         extra = dict(artifact.extra)
         facts = artifact.facts.model_dump(mode="json", exclude_defaults=True)
         if artifact.kind is ArtifactKind.MODEL:
-            fields["software_primaryPurpose"] = _PURPOSE + "model"
+            fields["software_primaryPurpose"] = PURPOSE + "model"
             self.ai_fields(artifact, fields, facts, extra)
         elif artifact.kind is ArtifactKind.DATASET:
-            fields["software_primaryPurpose"] = _PURPOSE + "data"
+            fields["software_primaryPurpose"] = PURPOSE + "data"
             fields["dataset_datasetType"] = [_TERMS + "Dataset/DatasetType/noAssertion"]
         payload[Prop.FACTS] = encode_json(facts) if facts else None
         payload[Prop.EXTRA] = encode_json(extra) if extra else None
@@ -234,7 +112,7 @@ class _Builder:
                 {k.value: str(v) for k, v in artifact.release_licenses.items()}
             )
         if artifact.evidence:
-            payload[Prop.EVIDENCE] = encode_json(_evidence(artifact.evidence))
+            payload[Prop.EVIDENCE] = encode_json(evidence_json(artifact.evidence))
         fields.update(self.extension(payload))
         cls = getattr(spdx, KIND_TYPE[artifact.kind])
         element = self.packages[artifact.id]
@@ -289,16 +167,12 @@ class _Builder:
             ]
             del extra["hyperparameters"]
 
-    def package_id(self, artifact_id: str) -> str:
-        element = self.packages.get(artifact_id)
-        return str(element.spdxId) if element is not None else artifact_id
-
     def component(self, owner: str, index: int, component: Component) -> spdx.software_Package:
         spdx_id = f"{owner}/component/{index}"
         fields: dict[str, Any] = {
             "spdxId": spdx_id,
             "creationInfo": self.info,
-            "software_primaryPurpose": _PURPOSE + ROLE_PURPOSE[component.role],
+            "software_primaryPurpose": PURPOSE + ROLE_PURPOSE[component.role],
         }
         payload: dict[str, str | None] = {
             Prop.ELEMENT: "component",
@@ -318,7 +192,7 @@ class _Builder:
             else:
                 payload[Prop.LOCATION] = component.location
         if component.evidence:
-            payload[Prop.EVIDENCE] = encode_json(_evidence(component.evidence))
+            payload[Prop.EVIDENCE] = encode_json(evidence_json(component.evidence))
         if component.extra:
             payload[Prop.EXTRA] = encode_json(component.extra)
         fields.update(self.integrity(component.digests))
@@ -358,29 +232,13 @@ class _Builder:
             Prop.DIGESTS: encode_json({k.value: v for k, v in edge.digests.items()})
             if edge.digests
             else None,
-            Prop.EVIDENCE: encode_json(_evidence(edge.evidence)) if edge.evidence else None,
+            Prop.EVIDENCE: encode_json(evidence_json(edge.evidence)) if edge.evidence else None,
         }
         kw: dict[str, Any] = self.extension(payload)
         if edge.note is not None:
             kw["comment"] = edge.note
         frm, to = (target, source) if reverse else (source, target)
         self.relate(f"{owner}/lineage/{index}", frm, kind, [to], **kw)
-
-    def reference(self, artifact_id: str) -> spdx.Element:
-        element = self.references.get(artifact_id)
-        if element is None:
-            element = spdx.software_Package(
-                spdxId=f"{self.ns}reference/{content_id('reference', artifact_id)}",
-                creationInfo=self.info,
-                name=artifact_id,
-                comment="Referenced by lineage; described in another document.",
-                **self.extension({Prop.ELEMENT: "reference", Prop.ID: artifact_id}),
-            )
-            self.references[artifact_id] = element
-            self.add(element)
-        return element
-
-    # -- verdicts and the document ---------------------------------------------------------
 
     def verdicts(self, verdicts: Sequence[Verdict]) -> None:
         seen: dict[str, int] = {}
@@ -400,49 +258,3 @@ class _Builder:
                     statement=VERDICT_PREFIX + encode_json(verdict.to_dict()),
                 )
             )
-
-    def document(self, roots: list[spdx.Element]) -> None:
-        kinds = {type(r).__name__ for r in roots}
-        profiles = ["core", "software", "simpleLicensing"]
-        if "ai_AIPackage" in kinds:
-            profiles.append("ai")
-        if "dataset_DatasetPackage" in kinds:
-            profiles.append("dataset")
-        sbom = spdx.software_Sbom(
-            spdxId=f"{self.ns}sbom",
-            creationInfo=self.info,
-            rootElement=roots,
-            profileConformance=[_PROFILE + p for p in profiles],
-        )
-        doc = spdx.SpdxDocument(
-            spdxId=f"{self.ns}document",
-            name="openness export",
-            creationInfo=self.info,
-            rootElement=[sbom],
-            profileConformance=[_PROFILE + p for p in profiles],
-        )
-        self.add(sbom)
-        self.add(doc)
-
-
-def build_object_set(
-    artifacts: Sequence[Artifact], verdicts: Sequence[Verdict] = ()
-) -> spdx.SHACLObjectSet:
-    """The SPDX 3.0.1 object set for ``artifacts`` (and their ``verdicts``)."""
-    builder = _Builder(artifacts, creation_time())
-    roots: list[spdx.Element] = []
-    for artifact in artifacts:
-        if artifact.id in builder.packages:
-            continue  # a duplicate id: the first one wins (loading reports duplicates)
-        cls = getattr(spdx, KIND_TYPE[artifact.kind])
-        element = cls(spdxId=artifact_spdx_id(builder.ns, artifact.id))
-        builder.packages[artifact.id] = element
-        roots.append(element)
-    done: set[str] = set()
-    for artifact in artifacts:
-        if artifact.id not in done:
-            done.add(artifact.id)
-            builder.artifact(artifact)
-    builder.verdicts(verdicts)
-    builder.document(roots)
-    return spdx.SHACLObjectSet(builder.objects)
