@@ -7,6 +7,13 @@ typed metadata.
 
 from __future__ import annotations
 
+from openness import _repr
+
 __version__ = "0.1.0"
 
 __all__ = ["__version__"]
+
+# The notebook display of the model and verdict types (see openness._repr).
+_repr.register("artifact", "openness.display:artifact_html")
+_repr.register("verdict", "openness.display:verdict_html")
+_repr.register("comparison", "openness.display:comparison_html")

@@ -91,7 +91,7 @@ def test_hash_many_keeps_order_and_uses_threads() -> None:
 
 
 def test_progress_bar_only_when_asked_or_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from openness.verify.progress import byte_progress
+    from openness.progress import byte_progress
 
     with byte_progress(100, enabled=False) as advance:
         assert advance is None

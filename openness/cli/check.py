@@ -193,6 +193,12 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     "base model a fine-tune names, in another manifest); its own artifacts are judged as "
     "upstream, not reported. Repeat for several.",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    default=False,
+    help="Text format: only the table and the counts, without the findings.",
+)
 @quiet_option
 def check(
     files: tuple[str, ...],
@@ -203,14 +209,15 @@ def check(
     option_args: tuple[str, ...],
     output: str | None,
     context: tuple[str, ...],
+    summary: bool,
     quiet: bool,
 ) -> None:
     """Judge the artifacts in FILES under each policy, side by side: does each have a freely
     licensed preferred form for modification? Exit 0 when every verdict passes, 1 when any
     fails (or is unknown with --strict), 2 on bad input.
 
-    The report is rendered by the report layer (openness.reporters) in any of its formats;
-    without it, text and json are written here."""
+    Choose the policies with -p (repeat it for several; by default every built-in policy);
+    `openness policies` lists them."""
     result = load([*files, *context])
     if not result.ok:
         echo_problems(result.problems)
@@ -239,7 +246,8 @@ def check(
     except ImportError:  # pragma: no cover - without the report formats: text and json here
         _write_plain(verdicts, result.artifacts, fmt, output, strict)
         sys.exit(exit_code(verdicts, fail_on))
-    sys.exit(emit(Report.from_load(verdicts, result, chosen), fmt, output, fail_on))
+    report = Report.from_load(verdicts, result, chosen)
+    sys.exit(emit(report, fmt, output, fail_on, summary=summary))
 
 
 def _write_plain(

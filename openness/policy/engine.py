@@ -42,6 +42,7 @@ from operator import itemgetter
 from typing import Any
 
 from openness._gc import gc_paused
+from openness._repr import render_html
 from openness.errors import InputError, Problem
 from openness.lineage import LineageCycle, LineageGraph, iter_stable_order
 from openness.model import Artifact, LineageEdge, Relation
@@ -435,9 +436,7 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         """The table as HTML, for notebooks (rendered by :mod:`openness.display`)."""
-        from openness.display import comparison_html
-
-        return comparison_html(self)
+        return render_html("comparison", self)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: policies, and per artifact its cells by policy."""

@@ -12,6 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
+from openness._repr import render_html
 from openness.model import Evidence
 
 __all__ = ["Citation", "Finding", "FindingSeverity", "Outcome", "UpstreamRef", "Verdict"]
@@ -210,9 +211,7 @@ class Verdict:
         return out
 
     def _repr_html_(self) -> str:
-        from openness.display import verdict_html  # lazy: notebooks only
-
-        return verdict_html(self)
+        return render_html("verdict", self)
 
     def as_strict(self) -> Verdict:
         """This verdict with unknown counted as fail (for CI gates)."""

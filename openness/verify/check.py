@@ -21,9 +21,9 @@ from typing import Any
 from openness.importers import Origin
 from openness.lineage import LineageGraph
 from openness.model import Artifact, DigestAlgorithm
+from openness.progress import byte_progress
 from openness.verify.hashing import FileChanged, hash_fd, hash_many
 from openness.verify.paths import PathError, PathIssue, SafeRoot, check_relative
-from openness.verify.progress import byte_progress
 
 __all__ = [
     "Expectation",

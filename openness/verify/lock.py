@@ -27,10 +27,10 @@ from openness.documents import Document, parse_text, read_document
 from openness.errors import InputError, Problem
 from openness.formats.manifest.read import ManifestImporter
 from openness.model import Artifact, DigestAlgorithm
+from openness.progress import byte_progress
 from openness.verify.check import is_local_path
 from openness.verify.hashing import FileChanged, hash_fd, hash_many
 from openness.verify.paths import PathError, PathIssue, SafeRoot
-from openness.verify.progress import byte_progress
 
 __all__ = ["LockEntry", "LockResult", "LockStatus", "lock_manifest", "write_preserving"]
 

@@ -1,0 +1,1 @@
+"""The stages of :func:`openness.licenses.normalize.normalize`, one job per module."""
