@@ -80,10 +80,27 @@ def _json_like(document: Document, kind: str) -> Any:
     if kind == "yaml":
         return document.data
     import xmltodict  # type: ignore[import-untyped]
-    from spdx_tools.spdx.parser.xml.xml_parser import _fix_list_like_fields
+    from spdx_tools.spdx.parser.xml.xml_parser import LIST_LIKE_FIELDS
 
-    parsed = xmltodict.parse(document.text)
-    return _fix_list_like_fields(parsed).get("Document")
+    parsed = _as_lists(xmltodict.parse(document.text), frozenset(LIST_LIKE_FIELDS))
+    return parsed.get("Document") if isinstance(parsed, dict) else None
+
+
+def _as_lists(data: Any, list_fields: frozenset[str]) -> Any:
+    """XML has no lists: a field SPDX lists (spdx-tools' ``LIST_LIKE_FIELDS``) that holds one
+    value becomes a list of it, an empty one an empty list, as spdx-tools' XML parser does."""
+    if isinstance(data, dict):
+        return {
+            key: (
+                ([_as_lists(value, list_fields)] if value else [])
+                if key in list_fields and not isinstance(value, list)
+                else _as_lists(value, list_fields)
+            )
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_as_lists(item, list_fields) for item in data]
+    return data
 
 
 def _parse(document: Document, kind: str) -> _Parsed:
