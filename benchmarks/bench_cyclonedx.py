@@ -27,6 +27,8 @@ document), and, with ``--before FILE``, the ``validate`` of an earlier ``schema.
 example ``git show <rev>:openness/exporters/cyclonedx/schema.py > before.py``), given the
 shipped schemas of this checkout.
 
+The library is a test dependency: install ``openness[test]`` first.
+
 Run: ``python benchmarks/bench_cyclonedx.py`` (library at 2,000 and 10,000, which takes a few
 minutes; ours up to 100,000) or ``--quick`` (library at 1,000; ours at 1,000 and 10,000).
 """
