@@ -10,6 +10,7 @@ from openness.licenses.expression import (
     parse_expression,
 )
 from openness.licenses.facts import ExceptionFacts, LicenseFacts
+from openness.licenses.identify import Identification, identify
 from openness.licenses.knowledge_base import KnowledgeBase, knowledge_base
 from openness.licenses.shape import (
     MAX_DEPTH,
@@ -24,6 +25,7 @@ __all__ = [
     "MAX_SYMBOLS",
     "ExceptionFacts",
     "Freedom",
+    "Identification",
     "InvalidLicenseExpression",
     "Judgement",
     "KnowledgeBase",
@@ -32,6 +34,7 @@ __all__ = [
     "Notion",
     "ParsedExpression",
     "evaluate",
+    "identify",
     "judge_facts",
     "knowledge_base",
     "parse_expression",
