@@ -13,8 +13,8 @@ from pydantic import ValidationError
 from openness._gc import gc_paused
 from openness.documents import STDIN_NAME, Document, max_input_bytes, read_document
 from openness.errors import InputError, Problem, Severity
+from openness.formats.importer import Importer
 from openness.importers import ImportResult, Origin, importers
-from openness.importers.base import Importer
 from openness.licenses.suggest import expression_notes
 from openness.lineage import LineageGraph
 from openness.model import Artifact, LicenseExpression
