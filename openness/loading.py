@@ -73,6 +73,10 @@ def load_document(document: Document, importer: str | None = None) -> ImportResu
     for candidate in available.values():
         if candidate.detect(document):
             return _guarded(candidate, document)
+    if document.path.lower().endswith(".md") or document.path == STDIN_NAME:
+        # A Markdown file is read as a Hugging Face card only with its metadata block: say
+        # that, not the list of every format.
+        return ImportResult(problems=[Problem(document.path, "", _NO_CARD_METADATA, 1)])
     kinds = "; ".join(f"{imp.description}" for imp in available.values())
     return ImportResult(
         problems=[Problem(document.path, "", f"{_UNRECOGNISED}; expected one of: {kinds}")]
@@ -80,6 +84,11 @@ def load_document(document: Document, importer: str | None = None) -> ImportResu
 
 
 _UNRECOGNISED = "not a recognised input"
+_NO_CARD_METADATA = (
+    f"{_UNRECOGNISED}: a Markdown file is read as a Hugging Face card, and this one has no "
+    "YAML metadata block (--- at the top of the card) with its license, base model and "
+    "datasets; add one (https://huggingface.co/docs/hub/model-cards#model-card-metadata)"
+)
 
 
 def _guarded(importer: Importer, document: Document) -> ImportResult:
@@ -179,10 +188,11 @@ def _skipped(imported: ImportResult, folder: str | None) -> Problem | None:
     problem = imported.problems[0]
     if not problem.message.startswith(_UNRECOGNISED):
         return None
+    reason = problem.message if problem.message == _NO_CARD_METADATA else _UNRECOGNISED
     return Problem(
         problem.file,
         "",
-        f"{_UNRECOGNISED}; skipped (found in the folder {folder}, which may hold other files)",
+        f"{reason}; skipped (found in the folder {folder}, which may hold other files)",
         severity=Severity.WARNING,
     )
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from openness.documents import read_document
-from openness.errors import Problem
+from openness.errors import Problem, Severity
 from openness.formats.huggingface.read import (
     HuggingFaceImporter,
     hub_license,
@@ -259,11 +259,14 @@ def test_no_metadata_block() -> None:
     assert artifact.license is None
 
 
-def test_broken_yaml_reports_the_line_and_keeps_the_card() -> None:
+def test_broken_yaml_is_bad_input_with_the_line() -> None:
+    """Issue 18 item 1: the metadata is what is judged, so a block that does not parse is an
+    error (exit 2), not a warning a gate cannot tell from an undocumented card."""
     artifact, problems = _import(DATA / "bad" / "acme--broken-yaml.md")
     (problem,) = problems
     assert problem.line == 5  # the line of the unclosed list in the file, not in the block
-    assert "invalid YAML" in problem.message and "rest of the card is read" in problem.message
+    assert problem.severity is Severity.ERROR
+    assert "invalid YAML" in problem.message and "fix the block" in problem.message
     assert artifact.name == "A card whose metadata does not parse"
     assert artifact.license is None and artifact.lineage == []
 

@@ -220,7 +220,7 @@ def check(
     `openness policies` lists them."""
     result = load([*files, *context])
     if not result.ok:
-        echo_problems(result.problems)
+        echo_problems(result.problems, quiet=quiet)
         sys.exit(EXIT_INPUT)
     if not quiet:
         echo_problems(p for p in result.problems if p.severity is Severity.WARNING)

@@ -35,7 +35,7 @@ def load_or_exit(files: tuple[str, ...], quiet: bool) -> LoadResult:
     with Progress("Loading", quiet=quiet):
         result = load(list(files))
     if not result.ok:
-        echo_problems(result.problems)
+        echo_problems(result.problems, quiet=quiet)
         sys.exit(EXIT_INPUT)
     if not quiet:
         echo_problems(p for p in result.problems if p.severity is Severity.WARNING)

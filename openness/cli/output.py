@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from openness.display.escape import clean
-from openness.errors import Problem
+from openness.errors import Problem, Severity
 
 __all__ = [
     "CannotWrite",
@@ -52,8 +52,10 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(clean(text), err=err, nl=nl)
 
 
-def echo_problems(problems: Iterable[Problem]) -> None:
-    """Print problems to stderr, one a line, errors first."""
+def echo_problems(problems: Iterable[Problem], *, quiet: bool = False) -> None:
+    """Print problems to stderr, one a line, errors first; with ``quiet``, errors only."""
+    if quiet:
+        problems = [p for p in problems if p.severity is Severity.ERROR]
     for line in problem_lines(problems):
         click.echo(line, err=True)
 

@@ -170,10 +170,13 @@ def matrix_lines(report: Report, color: bool = False) -> list[str]:
     rows: list[list[tuple[str, str | None]]] = [
         [("artifact", "bold"), *((p, "bold") for p in policies)]
     ]
+    names = {a: clean(report.display_name(a), single_line=True) for a in artifacts}
+    repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
     for artifact in artifacts:
-        row: list[tuple[str, str | None]] = [
-            (clean(report.display_name(artifact), single_line=True), None)
-        ]
+        shown = names[artifact]
+        if shown in repeated:  # two rows must not look the same: show the ids
+            shown = f"{shown} ({clean(artifact, single_line=True)})"
+        row: list[tuple[str, str | None]] = [(shown, None)]
         for policy in policies:
             verdict = cells.get((artifact, policy))
             row.append((cell_text(verdict), _STYLE[verdict.outcome] if verdict else "dim"))

@@ -274,6 +274,23 @@ def _facts(card: Card, meta: Mapping[str, Any], place: _Place) -> Facts:
     return Facts()
 
 
+_CARD_WORDS = re.compile(
+    r"^\s*(?:(?:model|dataset)\s+card\s+(?:for|of)\s*:?\s*)|"
+    r"\s*[-:–—]?\s*(?:model|dataset)\s+card\s*$",
+    re.IGNORECASE,
+)
+
+
+def name_in_title(title: str | None) -> str | None:
+    """The model's name in a card's first heading, without the words that name the card:
+    "Model Card for Mistral-7B-v0.1" gives "Mistral-7B-v0.1", "Gemma 2 model card" gives
+    "Gemma 2"; None when nothing is left."""
+    if title is None:
+        return None
+    name = _CARD_WORDS.sub("", title).strip()
+    return name or None
+
+
 def read_card(document: Document) -> ImportResult:
     """One card (with its snapshot, when it sits in one) as an artifact and the stubs of what
     it refers to."""
@@ -299,7 +316,7 @@ def read_card(document: Document) -> ImportResult:
     artifact = Artifact(
         id=place.artifact_id,
         kind=kind,
-        name=label or title or repo,
+        name=label or name_in_title(title) or repo,
         version=revision,
         license=license_expr,
         supplier=repo.split("/")[0] if "/" in repo else None,

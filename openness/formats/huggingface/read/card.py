@@ -170,9 +170,9 @@ def parse_metadata(
             Problem(
                 document.path,
                 p.path,
-                f"{p.message}; the metadata block is ignored, the rest of the card is read",
+                f"{p.message} in the card's metadata block; the metadata (license, base "
+                "model, datasets) is what is judged: fix the block so that it parses",
                 p.line + offset if p.line is not None else None,
-                Severity.WARNING,
             )
             for p in exc.problems
         ]
@@ -184,9 +184,9 @@ def parse_metadata(
         problem = Problem(
             document.path,
             "",
-            f"the metadata block is a {type(data).__name__}, not a mapping of fields; ignored",
+            f"the metadata block is a {type(data).__name__}, not a mapping of fields: write "
+            "it as 'field: value' lines (license: apache-2.0)",
             offset + 1,
-            Severity.WARNING,
         )
         return {}, None, [problem]
     return data, meta_doc, []
