@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import click
 
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
 from openness.cli.output import (
     echo_problems,
@@ -193,6 +194,7 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     "base model a fine-tune names, in another manifest); its own artifacts are judged as "
     "upstream, not reported. Repeat for several.",
 )
+@depth_option
 @quiet_option
 def check(
     files: tuple[str, ...],
@@ -203,15 +205,19 @@ def check(
     option_args: tuple[str, ...],
     output: str | None,
     context: tuple[str, ...],
+    depth: int | None,
     quiet: bool,
 ) -> None:
     """Judge the artifacts in FILES under each policy, side by side: does each have a freely
     licensed preferred form for modification? Exit 0 when every verdict passes, 1 when any
     fails (or is unknown with --strict), 2 on bad input.
 
+    FILES may be Hub ids (hf:ORG/NAME[@REVISION], hf:datasets/ORG/NAME): each is resolved
+    with its lineage into the Hugging Face cache (metadata files only) and judged with it.
+
     The report is rendered by the report layer (openness.reporters) in any of its formats;
     without it, text and json are written here."""
-    result = load([*files, *context])
+    result = load([*files, *context], depth=depth, quiet=quiet)
     if not result.ok:
         echo_problems(result.problems)
         sys.exit(EXIT_INPUT)

@@ -9,6 +9,7 @@ import sys
 import click
 
 from openness.cli.check import subject_text
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo, echo_problems
 from openness.cli.policies import describe
@@ -107,13 +108,14 @@ def _artifact(result: LoadResult, wanted: str) -> Artifact | None:
 @click.command()
 @click.argument("rule_id", metavar="ID")
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
-def explain(rule_id: str, files: tuple[str, ...]) -> None:
+@depth_option
+def explain(rule_id: str, files: tuple[str, ...], depth: int | None) -> None:
     """Explain ID: a rule (such as osaid/parameters-license) or a policy: the clause it cites
     and what passes; with FILES, its findings on each artifact, with evidence. Or an artifact
     id in FILES: every verdict on it, with every finding."""
     result = None
     if files:
-        result = load(list(files))
+        result = load(list(files), depth=depth)
         if not result.ok:
             echo_problems(result.problems)
             sys.exit(EXIT_INPUT)

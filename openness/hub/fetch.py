@@ -1,0 +1,214 @@
+"""Fetch one repository's metadata files into the standard cache (or find them there when
+offline) and pin them to a commit. Only the files :func:`is_metadata` accepts are ever
+downloaded; the repository's other files (weights, data) are listed, never fetched."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from openness.hub.cache import (
+    RemoteFile,
+    read_listing,
+    resolve_ref,
+    snapshot_folder,
+    write_listing,
+    write_ref,
+)
+from openness.hub.client import (
+    HubError,
+    HubSettings,
+    describe,
+    hub_library,
+    is_failure,
+    with_retries,
+)
+from openness.hub.ids import HubId
+
+__all__ = ["METADATA_LIMIT", "Fetched", "fetch", "is_metadata"]
+
+_NAMES = frozenset(
+    {
+        "readme.md",
+        "config.json",
+        "generation_config.json",
+        "tokenizer_config.json",
+        "adapter_config.json",
+    }
+)
+_STEMS = ("license", "licence", "use_policy", "notice", "copying")
+_SUFFIXES = (".md", ".safetensors.index.json", ".bin.index.json")
+#: A metadata file larger than this is listed, not fetched (a card is a few kilobytes).
+METADATA_LIMIT = 8 << 20
+
+
+def is_metadata(path: str) -> bool:
+    """True for the files a run fetches: at the top of the repository, the card and other
+    Markdown documents, ``config.json``, ``generation_config.json``,
+    ``tokenizer_config.json``, ``adapter_config.json``, the license, use-policy and notice
+    files, and the safetensors (or PyTorch) weight indexes."""
+    if "/" in path:
+        return False
+    name = path.lower()
+    return name in _NAMES or name.startswith(_STEMS) or name.endswith(_SUFFIXES)
+
+
+@dataclass
+class Fetched:
+    """One repository at a commit: the snapshot folder in the cache (None when nothing was
+    fetched), the card in it (None when the repository has none), every file the repository
+    has (None when unknown: an offline cache another tool filled), and what went wrong with
+    single files."""
+
+    hub_id: HubId
+    commit: str
+    snapshot: str
+    card: str | None
+    files: list[RemoteFile] | None
+    gated: bool = False
+    renamed_to: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _silent_tqdm() -> type[Any]:
+    """huggingface_hub's progress bar class, always off (the run shows its own)."""
+    base: type[Any] = hub_library().utils.tqdm
+
+    class Silent(base):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["disable"] = True
+            super().__init__(*args, **kwargs)
+
+    return Silent
+
+
+def _remote_files(info: Any) -> list[RemoteFile]:
+    out: list[RemoteFile] = []
+    for sibling in getattr(info, "siblings", None) or []:
+        lfs = getattr(sibling, "lfs", None)
+        sha256 = getattr(lfs, "sha256", None) if lfs is not None else None
+        out.append(
+            RemoteFile(
+                path=str(sibling.rfilename),
+                size=sibling.size if isinstance(sibling.size, int) else None,
+                sha256=sha256 if isinstance(sha256, str) else None,
+                blob_id=sibling.blob_id if isinstance(sibling.blob_id, str) else None,
+            )
+        )
+    return sorted(out, key=lambda f: f.path)
+
+
+def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
+    """The repository ``hub_id`` names, its metadata files in the cache; :class:`HubError`
+    when it cannot be had (missing, gated, no such revision, not cached while offline)."""
+    if settings.offline:
+        return _from_cache(settings, hub_id)
+    hub = hub_library()
+    api = hub.HfApi(endpoint=settings.endpoint, token=settings.token)
+    reader = api.dataset_info if hub_id.kind == "dataset" else api.model_info
+    try:
+        info = with_retries(
+            settings,
+            lambda: reader(hub_id.repo_id, revision=hub_id.revision, files_metadata=True),
+        )
+    except Exception as exc:
+        if is_failure(exc):
+            raise describe(exc, hub_id.text, settings, _page(hub_id)) from None
+        raise
+    commit = str(info.sha)
+    files = _remote_files(info)
+    gated = bool(getattr(info, "gated", False))
+    renamed = str(info.id) if getattr(info, "id", None) and info.id != hub_id.repo_id else None
+    fetched = Fetched(
+        hub_id,
+        commit,
+        snapshot_folder(settings.cache_dir, hub_id, commit),
+        None,
+        files,
+        gated,
+        renamed,
+    )
+    silent = _silent_tqdm()
+    for item in files:
+        if not is_metadata(item.path):
+            continue
+        if item.size is not None and item.size > METADATA_LIMIT:
+            fetched.notes.append(
+                f"{item.path} is {item.size} bytes, more than a metadata file should be; not read"
+            )
+            continue
+        _download(settings, hub_id, commit, item.path, silent, fetched)
+    os.makedirs(fetched.snapshot, exist_ok=True)
+    write_ref(settings.cache_dir, hub_id, commit)
+    write_listing(
+        settings.cache_dir, hub_id, commit, files, {"gated": gated, "renamed_to": renamed}
+    )
+    card = os.path.join(fetched.snapshot, "README.md")
+    fetched.card = card if os.path.isfile(card) else None
+    return fetched
+
+
+def _download(
+    settings: HubSettings,
+    hub_id: HubId,
+    commit: str,
+    path: str,
+    silent: type[Any],
+    fetched: Fetched,
+) -> None:
+    hub = hub_library()
+
+    def call() -> str:
+        return str(
+            hub.hf_hub_download(
+                hub_id.repo_id,
+                path,
+                repo_type=hub_id.kind,
+                revision=commit,
+                cache_dir=settings.cache_dir,
+                endpoint=settings.endpoint,
+                token=settings.token,
+                tqdm_class=silent,
+            )
+        )
+
+    try:
+        with_retries(settings, call)
+    except Exception as exc:
+        if not is_failure(exc):
+            raise
+        error = describe(exc, f"{hub_id.text} file {path}", settings, _page(hub_id))
+        if error.reason in ("gated", "missing"):
+            fetched.notes.append(f"not read: {error}")
+            return
+        raise error from None
+
+
+def _page(hub_id: HubId) -> str:
+    return f"datasets/{hub_id.repo_id}" if hub_id.kind == "dataset" else hub_id.repo_id
+
+
+def _from_cache(settings: HubSettings, hub_id: HubId) -> Fetched:
+    commit = resolve_ref(settings.cache_dir, hub_id)
+    if commit is None:
+        raise HubError(
+            f"{hub_id.text} is not in the Hugging Face cache ({settings.cache_dir}) and "
+            "HF_HUB_OFFLINE=1 forbids fetching it: run once without HF_HUB_OFFLINE, or point "
+            "HF_HUB_CACHE at a cache that holds it",
+            "offline",
+        )
+    snapshot = snapshot_folder(settings.cache_dir, hub_id, commit)
+    listing = read_listing(settings.cache_dir, hub_id, commit)
+    files, info = listing if listing is not None else (None, {})
+    card = os.path.join(snapshot, "README.md")
+    renamed = info.get("renamed_to")
+    return Fetched(
+        hub_id,
+        commit,
+        snapshot,
+        card if os.path.isfile(card) else None,
+        files,
+        bool(info.get("gated")),
+        str(renamed) if isinstance(renamed, str) else None,
+    )
