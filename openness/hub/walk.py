@@ -10,14 +10,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from openness.documents import Document, read_document
+from openness.documents import Document, parse_text, read_document
 from openness.errors import InputError, Problem, Severity
 from openness.hub.artifacts import artifact_id, pin, stub
 from openness.hub.client import HubError, HubSettings
 from openness.hub.fetch import Fetched, fetch
 from openness.hub.ids import HubId
 from openness.importers import ImportResult, Origin
-from openness.importers.huggingface import HuggingFaceImporter
+from openness.importers.huggingface import HuggingFaceImporter, split_card
 from openness.model import Artifact
 
 __all__ = ["MAX_WORKERS", "Resolution", "resolve"]
@@ -122,6 +122,9 @@ def _import(node: _Node, fetched: Fetched) -> tuple[ImportResult, list[HubId], s
         return result, [], fetched.commit
     try:
         document = read_document(fetched.card)
+        broken = _broken_metadata(document)
+        if broken:
+            return ImportResult(problems=[*broken, *notes]), [], fetched.commit
         imported = HuggingFaceImporter().load(document)
     except InputError as exc:
         return ImportResult(problems=[*exc.problems, *notes]), [], fetched.commit
@@ -144,6 +147,30 @@ def _import(node: _Node, fetched: Fetched) -> tuple[ImportResult, list[HubId], s
             )
             targets = _targets(artifact)
     return imported, targets, fetched.commit
+
+
+def _broken_metadata(document: Document) -> list[Problem]:
+    """Errors for a card whose metadata block is not YAML. Read from a folder, such a card is
+    read without its metadata (a warning); resolved by id, the license and lineage it should
+    give would silently be missing, so it is bad input."""
+    block, offset, _ = split_card(document.text)
+    if block is None:
+        return []
+    try:
+        parse_text(document.path, block, "yaml")
+    except InputError as exc:
+        return [
+            Problem(
+                document.path,
+                p.path,
+                f"the card's metadata block is not valid YAML: {p.message}; its license, base "
+                "models and datasets cannot be read (the card's publisher can fix it: "
+                "https://huggingface.co/docs/hub/model-cards#model-card-metadata)",
+                p.line + offset if p.line is not None else None,
+            )
+            for p in exc.problems
+        ]
+    return []
 
 
 def resolve(

@@ -58,7 +58,9 @@ def _handler(hub: MiniHub) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: Any) -> None:
             pass
 
-        def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None):
+        def _send(
+            self, status: int, body: bytes = b"", headers: dict[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             for key, value in (headers or {}).items():
                 self.send_header(key, value)
@@ -155,9 +157,7 @@ def _handler(hub: MiniHub) -> type[BaseHTTPRequestHandler]:
                 return
             data = repo.files[fname]
             etag = (
-                hashlib.sha256(data).hexdigest()
-                if fname.endswith(LFS_SUFFIXES)
-                else _blob_id(data)
+                hashlib.sha256(data).hexdigest() if fname.endswith(LFS_SUFFIXES) else _blob_id(data)
             )
             headers = {"X-Repo-Commit": commit, "ETag": f'"{etag}"'}
             rng = self.headers.get("Range")
