@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from minihub import MiniHub, commit_of, serve
 
 from openness.cli.main import cli
 from openness.errors import InputError
@@ -20,6 +19,8 @@ from openness.hub.fetch import is_metadata
 from openness.loading import load
 from openness.policy import Outcome, check
 from openness.policy.registry import resolve_policies
+
+from .minihub import MiniHub, commit_of, serve
 
 LLAMA_CARD = """---
 license: llama3.1

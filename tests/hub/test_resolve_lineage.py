@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from minihub import MiniHub, serve
 
 from openness.cli.main import cli
 from openness.hub import HubSettings, parse_hub_id, resolve
 from openness.loading import load
+
+from .minihub import MiniHub, serve
 
 
 def card(license_id: str, *bases: str, relation: str | None = None, extra: str = "") -> str:
