@@ -179,6 +179,8 @@ def _download(
         if not is_failure(exc):
             raise
         error = describe(exc, f"{hub_id.text} file {path}", settings, _page(hub_id))
+        if path == "README.md" and error.reason == "gated":  # nothing to read without it
+            raise describe(exc, hub_id.text, settings, _page(hub_id)) from None
         if error.reason in ("gated", "missing"):
             fetched.notes.append(f"not read: {error}")
             return

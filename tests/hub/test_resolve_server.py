@@ -1,0 +1,55 @@
+"""The resolver against the full test Hub (tests/hub/server.py, repos under tests/data/hub)
+and its offline cache builder."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from openness.cli.main import cli
+from openness.hub.fetch import is_metadata
+from openness.loading import load
+
+from .fixtures import OfflineHub
+from .server import DENIED_TOKEN, GRANTED_TOKEN, HubServer
+
+
+def test_a_gated_repo_says_how_to_get_access(hub_server: HubServer) -> None:
+    result = CliRunner().invoke(cli, ["check", "hf:meta-llama/Llama-3.1-8B", "-q"])
+    assert result.exit_code == 2
+    assert "hf:meta-llama/Llama-3.1-8B: the repository is gated (401; no HF_TOKEN is set)" in (
+        result.output
+    )
+    assert f"request access on its page ({hub_server.endpoint}/meta-llama/Llama-3.1-8B)" in (
+        result.output
+    )
+
+
+def test_a_denied_token_is_named_as_such(
+    hub_server: HubServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", DENIED_TOKEN)
+    result = load(["hf:meta-llama/Llama-3.1-8B"], quiet=True)
+    assert "HF_TOKEN is set but has no access" in result.errors[0].message
+
+
+def test_gated_llama_base_resolves_with_a_token(
+    hub_server: HubServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", GRANTED_TOKEN)
+    result = load(["hf:meta-llama/Llama-3.1-8B"], quiet=True)
+    assert result.ok, result.errors
+    (llama,) = result.artifacts
+    assert llama.purl is not None and llama.purl.startswith(
+        "pkg:huggingface/meta-llama/Llama-3.1-8B@"
+    )
+    assert "llama-3.1" in str(llama.license).lower()
+    downloads = [r for r in hub_server.requests if "/resolve/" in r.path and r.method == "GET"]
+    assert all(is_metadata(r.path.rsplit("/", 1)[-1]) for r in downloads)
+
+
+def test_offline_cache_without_a_server(hub_offline: OfflineHub) -> None:
+    hub_offline.add("meta-llama/Llama-3.1-8B")
+    result = CliRunner().invoke(cli, ["check", "hf:meta-llama/Llama-3.1-8B", "-p", "osaid", "-q"])
+    assert result.exit_code == 1, result.output
+    assert "Llama" in result.output
