@@ -138,12 +138,14 @@ def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
                 f"{item.path} is {item.size} bytes, more than a metadata file should be; not read"
             )
             continue
-        _download(settings, hub_id, commit, item.path, silent, fetched)
+        if not os.path.isfile(os.path.join(fetched.snapshot, item.path)):  # cached: no call
+            _download(settings, hub_id, commit, item.path, silent, fetched)
     os.makedirs(fetched.snapshot, exist_ok=True)
-    write_ref(settings.cache_dir, hub_id, commit)
-    write_listing(
-        settings.cache_dir, hub_id, commit, files, {"gated": gated, "renamed_to": renamed}
-    )
+    if resolve_ref(settings.cache_dir, hub_id) != commit:
+        write_ref(settings.cache_dir, hub_id, commit)
+    kept = {"gated": gated, "renamed_to": renamed}
+    if read_listing(settings.cache_dir, hub_id, commit) != (files, kept):
+        write_listing(settings.cache_dir, hub_id, commit, files, kept)
     card = os.path.join(fetched.snapshot, "README.md")
     fetched.card = card if os.path.isfile(card) else None
     return fetched

@@ -96,6 +96,19 @@ def _handler(hub: MiniHub) -> type[BaseHTTPRequestHandler]:
             self._error(404)
 
         def _info(self, kind: str, parts: list[str]) -> None:
+            if "tree" in parts:  # the file list snapshot_download asks for
+                i = parts.index("tree")
+                found = hub.find(kind, "/".join(parts[:i]))
+                if found is None:
+                    self._error(401, "RepoNotFound")
+                    return
+                entries = [
+                    {"type": "file", "path": f, "size": len(d), "oid": _blob_id(d)}
+                    for f, d in sorted(found[1].files.items())
+                ]
+                body = json.dumps(entries).encode()
+                self._send(200, body, {"Content-Type": "application/json"})
+                return
             revision = None
             if "revision" in parts:
                 i = parts.index("revision")
