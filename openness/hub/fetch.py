@@ -4,8 +4,10 @@ downloaded; the repository's other files (weights, data) are listed, never fetch
 
 from __future__ import annotations
 
+import inspect
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from openness.hub.cache import (
@@ -161,6 +163,8 @@ def _download(
 ) -> None:
     hub = hub_library()
 
+    quiet: dict[str, Any] = {"tqdm_class": silent} if _takes_tqdm_class() else {}
+
     def call() -> str:
         return str(
             hub.hf_hub_download(
@@ -171,7 +175,7 @@ def _download(
                 cache_dir=settings.cache_dir,
                 endpoint=settings.endpoint,
                 token=settings.token,
-                tqdm_class=silent,
+                **quiet,
             )
         )
 
@@ -187,6 +191,13 @@ def _download(
             fetched.notes.append(f"not read: {error}")
             return
         raise error from None
+
+
+@cache
+def _takes_tqdm_class() -> bool:
+    """True when ``hf_hub_download`` takes ``tqdm_class`` (huggingface_hub 1.0 and later;
+    before, its bars for files this small never show)."""
+    return "tqdm_class" in inspect.signature(hub_library().hf_hub_download).parameters
 
 
 def _page(hub_id: HubId) -> str:
