@@ -10,11 +10,13 @@ from openness.licenses.expression import (
     parse_expression,
 )
 from openness.licenses.facts import ExceptionFacts, LicenseFacts
+from openness.licenses.identify import Identification, identify
 from openness.licenses.knowledge_base import KnowledgeBase, knowledge_base
 
 __all__ = [
     "ExceptionFacts",
     "Freedom",
+    "Identification",
     "InvalidLicenseExpression",
     "Judgement",
     "KnowledgeBase",
@@ -22,6 +24,7 @@ __all__ = [
     "Notion",
     "ParsedExpression",
     "evaluate",
+    "identify",
     "judge_facts",
     "knowledge_base",
     "parse_expression",
