@@ -9,6 +9,7 @@ import os
 from typing import Any
 
 from openness.hub.cache import RemoteFile
+from openness.hub.headers import HeaderFacts
 from openness.hub.ids import HubId
 from openness.importers.huggingface import _ROLE_NAMES, _role
 from openness.model import (
@@ -20,6 +21,8 @@ from openness.model import (
     Evidence,
     EvidenceKind,
     FileRef,
+    LineageEdge,
+    Relation,
     Role,
 )
 
@@ -141,6 +144,84 @@ def _repoint(value: Any, snapshot: str, page: str, tree: str) -> Any:
     return value
 
 
+def _with_headers(
+    artifact: Artifact, hub_id: HubId, commit: str, headers: list[HeaderFacts]
+) -> Artifact:
+    """What the weight headers say: the parameter count (the shards' sum) and the
+    architecture as facts when the card gives none, each header's facts as evidence of the
+    weights, and a GGUF file's base models as lineage when the card names none of them."""
+    if not headers:
+        return artifact
+    blob = f"{repo_url(hub_id)}/blob/{commit}/"
+    counts = [h.parameter_count for h in headers]
+    total = sum(c for c in counts if c is not None) if None not in counts else None
+    if headers[0].format == "gguf":
+        total = counts[0]
+    facts = artifact.facts
+    update: dict[str, Any] = {}
+    if facts.parameters is None and total is not None:
+        update["parameters"] = total
+    architecture = next((h.architecture for h in headers if h.architecture), None)
+    if facts.type_of_model is None and architecture:
+        update["type_of_model"] = architecture
+    evidence = [
+        Evidence(
+            source=blob + h.path,
+            kind=EvidenceKind.DETECTED,
+            note="the file's header: "
+            + "; ".join(
+                part
+                for part in (
+                    h.format,
+                    f"{h.parameter_count} parameters" if h.parameter_count is not None else "",
+                    f"license {h.license}" if h.license else "",
+                    f"architecture {h.architecture}" if h.architecture else "",
+                    f"quantisation {h.quantization}" if h.quantization else "",
+                )
+                if part
+            ),
+        )
+        for h in headers
+    ]
+    components = [
+        c.model_copy(update={"evidence": [*c.evidence, *evidence]})
+        if c.role is Role.MODEL_PARAMETERS_FINAL
+        else c
+        for c in artifact.components
+    ]
+    known = {e.target for e in artifact.lineage}
+    lineage = list(artifact.lineage)
+    for h in headers:
+        for base in h.base_models:
+            target = f"pkg:huggingface/{base}"
+            if target in known or target == artifact.id:
+                continue
+            known.add(target)
+            lineage.append(
+                LineageEdge(
+                    relation=Relation.QUANTIZED_FROM,
+                    target=target,
+                    note="named by the GGUF header (general.base_model); the card names no "
+                    "such base model",
+                    evidence=[
+                        Evidence(
+                            source=blob + h.path,
+                            kind=EvidenceKind.DETECTED,
+                            locator="general.base_model",
+                            note=f"base model {base}",
+                        )
+                    ],
+                )
+            )
+    return artifact.model_copy(
+        update={
+            "facts": facts.model_copy(update=update) if update else facts,
+            "components": components,
+            "lineage": lineage,
+        }
+    )
+
+
 def pin(
     artifact: Artifact,
     hub_id: HubId,
@@ -148,16 +229,19 @@ def pin(
     snapshot: str,
     files: list[RemoteFile] | None,
     gated: bool,
+    headers: list[HeaderFacts] | None = None,
 ) -> Artifact:
-    """The card's artifact with the repository's other files listed and its evidence naming
-    ``https://huggingface.co/ORG/NAME/blob/COMMIT/FILE`` rather than the cache."""
+    """The card's artifact with the repository's other files listed, what their headers say,
+    and its evidence naming ``https://huggingface.co/ORG/NAME/blob/COMMIT/FILE`` rather than
+    the cache."""
     components = list(artifact.components)
     if files is not None:
         local = {f.path for f in files if os.path.lexists(os.path.join(snapshot, f.path))}
         components = _remote_components(artifact, hub_id, commit, files, local, gated)
-    data = artifact.model_copy(update={"components": components}).model_dump(
-        mode="json", exclude_defaults=True, by_alias=True
+    artifact = _with_headers(
+        artifact.model_copy(update={"components": components}), hub_id, commit, headers or []
     )
+    data = artifact.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     url = repo_url(hub_id)
     data = _repoint(
         data, os.path.abspath(snapshot), f"{url}/blob/{commit}/", f"{url}/tree/{commit}"

@@ -26,6 +26,7 @@ from openness.hub.client import (
     is_failure,
     with_retries,
 )
+from openness.hub.headers import HeaderFacts, read_remote_headers
 from openness.hub.ids import HubId
 
 __all__ = ["METADATA_LIMIT", "Fetched", "fetch", "is_metadata"]
@@ -71,6 +72,7 @@ class Fetched:
     gated: bool = False
     renamed_to: str | None = None
     notes: list[str] = field(default_factory=list)
+    headers: list[HeaderFacts] = field(default_factory=list)
 
 
 def _silent_tqdm() -> type[Any]:
@@ -145,8 +147,17 @@ def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
     os.makedirs(fetched.snapshot, exist_ok=True)
     if resolve_ref(settings.cache_dir, hub_id) != commit:
         write_ref(settings.cache_dir, hub_id, commit)
-    kept = {"gated": gated, "renamed_to": renamed}
-    if read_listing(settings.cache_dir, hub_id, commit) != (files, kept):
+    before = read_listing(settings.cache_dir, hub_id, commit)
+    kept: dict[str, Any] = {"gated": gated, "renamed_to": renamed}
+    if before is not None and "headers" in before[1]:  # read at this commit already
+        kept["headers"] = before[1]["headers"]
+        kept["header_notes"] = before[1].get("header_notes", [])
+    else:
+        headers, header_notes = read_remote_headers(settings, hub_id, commit, files)
+        kept["headers"] = [h.as_dict() for h in headers]
+        kept["header_notes"] = header_notes
+    fetched.headers, fetched.notes = _headers(kept), fetched.notes + kept["header_notes"]
+    if before != (files, kept):
         write_listing(settings.cache_dir, hub_id, commit, files, kept)
     card = os.path.join(fetched.snapshot, "README.md")
     fetched.card = card if os.path.isfile(card) else None
@@ -200,6 +211,14 @@ def _takes_tqdm_class() -> bool:
     return "tqdm_class" in inspect.signature(hub_library().hf_hub_download).parameters
 
 
+def _headers(info: dict[str, Any]) -> list[HeaderFacts]:
+    """The weight-header facts kept in a file list (none when they cannot be read)."""
+    try:
+        return [HeaderFacts.from_dict(h) for h in info.get("headers") or ()]
+    except (KeyError, TypeError, ValueError):
+        return []
+
+
 def _page(hub_id: HubId) -> str:
     return f"datasets/{hub_id.repo_id}" if hub_id.kind == "dataset" else hub_id.repo_id
 
@@ -218,6 +237,7 @@ def _from_cache(settings: HubSettings, hub_id: HubId) -> Fetched:
     files, info = listing if listing is not None else (None, {})
     card = os.path.join(snapshot, "README.md")
     renamed = info.get("renamed_to")
+    notes = info.get("header_notes")
     return Fetched(
         hub_id,
         commit,
@@ -226,4 +246,6 @@ def _from_cache(settings: HubSettings, hub_id: HubId) -> Fetched:
         files,
         bool(info.get("gated")),
         str(renamed) if isinstance(renamed, str) else None,
+        [str(n) for n in notes] if isinstance(notes, list) else [],
+        _headers(info),
     )

@@ -137,15 +137,16 @@ def _import(node: _Node, fetched: Fetched) -> tuple[ImportResult, list[HubId], s
     targets: list[HubId] = []
     for index, artifact in enumerate(imported.artifacts):
         if artifact.id == own:
-            imported.artifacts[index] = pin(
+            imported.artifacts[index] = pinned = pin(
                 artifact,
                 node.hub_id,
                 fetched.commit,
                 fetched.snapshot,
                 fetched.files,
                 fetched.gated,
+                fetched.headers,
             )
-            targets = _targets(artifact)
+            targets = _targets(pinned)
     return imported, targets, fetched.commit
 
 

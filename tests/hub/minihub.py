@@ -81,8 +81,9 @@ def _handler(hub: MiniHub) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = unquote(urlsplit(self.path).path)
-            with hub.lock:
-                hub.requests.append((self.command, path))
+            ranged = self.command == "GET" and self.headers.get("Range")
+            with hub.lock:  # a ranged GET is logged as RANGE (the bytes asked for)
+                hub.requests.append(("RANGE" if ranged else self.command, path))
             parts = path.strip("/").split("/")
             if parts[0] == "api" and parts[1] in ("models", "datasets"):
                 self._info("dataset" if parts[1] == "datasets" else "model", parts[2:])

@@ -207,15 +207,24 @@ def test_resolves_the_lineage_pinned_to_commits(hub: MiniHub) -> None:
     assert not any(
         p.endswith((".safetensors", ".pth", ".parquet", "tokenizer.json")) for p in fetched
     )
+    ranged = {path.rsplit("/", 1)[-1] for method, path in hub.requests if method == "RANGE"}
+    # the Llama shards are gated: the first is refused, the second never asked for
+    assert ranged == {"model.safetensors", "model-00001-of-00002.safetensors"}
+    notes = " ".join(p.message for p in result.warnings)
+    assert "the header of model.safetensors" in notes  # 32 zero bytes are no header
+    assert "the weight headers are not read: the repository's files are gated" in notes
 
 
 def test_gated_files_are_warnings_saying_how_to_get_access(hub: MiniHub) -> None:
     result = load(["hf:acme/llama-chat"], quiet=True)
     gated = [p for p in result.warnings if p.file == "hf:meta-llama/Llama-3.1-8B"]
     assert gated, result.problems
-    assert all("gated (403; no HF_TOKEN is set)" in p.message for p in gated)
-    assert all("request access on its page" in p.message for p in gated)
-    assert all(f"{hub.endpoint}/meta-llama/Llama-3.1-8B" in p.message for p in gated)
+    assert all("gated" in p.message and "HF_TOKEN" in p.message for p in gated)
+    files = [p for p in gated if "not read: hf:meta-llama/Llama-3.1-8B file" in p.message]
+    assert len(files) == 4  # LICENSE, USE_POLICY.md, config.json, the index
+    assert all("gated (403; no HF_TOKEN is set)" in p.message for p in files)
+    assert all("request access on its page" in p.message for p in files)
+    assert all(f"{hub.endpoint}/meta-llama/Llama-3.1-8B" in p.message for p in files)
 
 
 def test_relabelled_llama_fine_tune_fails_osaid_with_the_llama_terms(hub: MiniHub) -> None:

@@ -44,8 +44,18 @@ def test_gated_llama_base_resolves_with_a_token(
         "pkg:huggingface/meta-llama/Llama-3.1-8B@"
     )
     assert "llama-3.1" in str(llama.license).lower()
-    downloads = [r for r in hub_server.requests if "/resolve/" in r.path and r.method == "GET"]
-    assert all(is_metadata(r.path.rsplit("/", 1)[-1]) for r in downloads)
+    gets = [r for r in hub_server.requests if r.method == "GET" and r.file]
+    whole = {r.file for r in gets if r.range is None}
+    assert whole and all(is_metadata(f) for f in whole if f), whole
+    # the four bf16 shards: only their headers, by range requests of 64 KiB at most
+    ranged = [r for r in gets if r.range is not None]
+    assert {r.file for r in ranged} == {f"model-0000{i}-of-00004.safetensors" for i in range(1, 5)}
+    assert all(r.body_bytes <= 64 * 1024 for r in ranged)
+    assert llama.facts.parameters is not None and llama.facts.parameters > 7_000_000_000
+    weights = next(c for c in llama.components if c.role.value == "model-parameters-final")
+    assert any(
+        "safetensors" in (e.note or "") and "parameters" in (e.note or "") for e in weights.evidence
+    )
 
 
 def test_offline_cache_without_a_server(hub_offline: OfflineHub) -> None:
