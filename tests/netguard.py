@@ -76,6 +76,12 @@ class NetGuard:
         with self._lock:
             return [a for a in self.attempts if not a.allowed]
 
+    def verify(self) -> None:
+        """Fail the test if any attempt was refused (and not cleared)."""
+        refused = self.refused
+        if refused:
+            pytest.fail(f"the test tried to leave the machine: {refused}", pytrace=False)
+
     def clear(self) -> None:
         """Forget the attempts so far (after a test has asserted on them)."""
         with self._lock:
@@ -118,6 +124,4 @@ def netguard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetGuard]:
     guard = NetGuard()
     guard.install(monkeypatch)
     yield guard
-    refused = guard.refused
-    if refused:
-        pytest.fail(f"the test tried to leave the machine: {refused}", pytrace=False)
+    guard.verify()

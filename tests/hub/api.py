@@ -236,4 +236,7 @@ def refs(repo: Repo) -> dict[str, Any]:
     branches = [
         {"name": b, "ref": f"refs/heads/{b}", "targetCommit": repo.sha} for b in repo.branches
     ]
-    return {"branches": branches, "converts": [], "tags": []}
+    tags = [
+        {"name": t, "ref": f"refs/tags/{t}", "targetCommit": r.sha} for t, r in repo.tagged.items()
+    ]
+    return {"branches": branches, "converts": [], "tags": tags}

@@ -26,19 +26,24 @@ def metadata_only(f: RepoFile) -> bool:
 
 
 def add_repo(
-    cache_dir: Path, repo: Repo, select: Callable[[RepoFile], bool] = metadata_only
+    cache_dir: Path,
+    repo: Repo,
+    select: Callable[[RepoFile], bool] = metadata_only,
+    refs: tuple[str, ...] | None = None,
 ) -> Path:
     """Write the selected files of ``repo`` into the cache; return the snapshot folder.
 
-    LFS files, when selected, are written sparse (their header, then a hole to their size).
+    ``refs`` are the names written under ``refs/`` (default: the repo's branches; give the
+    tag for an older commit). LFS files, when selected, are written sparse (their header,
+    then a hole to their size).
     """
     storage = cache_dir / folder_name(repo)
     snapshot = storage / "snapshots" / repo.sha
     (storage / "blobs").mkdir(parents=True, exist_ok=True)
     snapshot.mkdir(parents=True, exist_ok=True)
     (storage / "refs").mkdir(exist_ok=True)
-    for branch in repo.branches:
-        (storage / "refs" / branch).write_text(repo.sha, encoding="utf-8")
+    for ref in repo.branches if refs is None else refs:
+        (storage / "refs" / ref).write_text(repo.sha, encoding="utf-8")
     for f in repo.files.values():
         if not select(f):
             continue

@@ -81,7 +81,7 @@ def hub_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubEnv]
 def _reset_session() -> None:
     """Drop huggingface_hub's shared HTTP client (its pooled connections) between tests."""
     try:
-        from huggingface_hub.utils import close_session
+        from huggingface_hub import close_session
     except ImportError:
         return
     close_session()
@@ -126,10 +126,18 @@ class OfflineHub:
     def add(
         self, *keys: str, select: Callable[[RepoFile], bool] = metadata_only
     ) -> dict[str, Path]:
-        """Put the repos (keys such as ``org/name`` or ``datasets/org/name``) in the cache;
-        by default every file but the weights. Returns each repo's snapshot folder."""
+        """Put the repos (keys such as ``org/name``, ``datasets/org/name``, or ``org/name@tag``
+        for a tagged older commit) in the cache; by default every file but the weights.
+        Returns each repo's snapshot folder, by the key given."""
         repos = load_all()
-        return {key: add_repo(self.cache_dir, repos[key], select) for key in keys}
+        out: dict[str, Path] = {}
+        for key in keys:
+            name, _, tag = key.partition("@")
+            if tag:
+                out[key] = add_repo(self.cache_dir, repos[name].tagged[tag], select, (tag,))
+            else:
+                out[key] = add_repo(self.cache_dir, repos[name], select)
+        return out
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,24 @@ import yaml
 from . import weights
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "hub"
-LFS_SUFFIXES = (".safetensors", ".gguf", ".bin", ".pt", ".pth", ".onnx", ".parquet", ".arrow")
+LFS_SUFFIXES = (
+    ".safetensors",
+    ".gguf",
+    ".bin",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".onnx",
+    ".h5",
+    ".msgpack",
+    ".parquet",
+    ".arrow",
+    ".gz",
+    ".zip",
+    ".tar",
+    ".npy",
+    ".pkl",
+)  # as the Hub's default .gitattributes tracks them
 _HASH_WHOLE_LIMIT = 64 << 20
 
 
@@ -63,12 +80,12 @@ class RepoFile:
         else:
             yield from self.content.chunks(start, end)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         """The LFS object id."""
         return _sha256(self.content)
 
-    @property
+    @cached_property
     def pointer(self) -> bytes:
         """The git-lfs pointer file git stores in place of an LFS file."""
         return (
@@ -76,7 +93,7 @@ class RepoFile:
             f"size {self.size}\n"
         ).encode()
 
-    @property
+    @cached_property
     def blob_id(self) -> str:
         """The git blob id: of the pointer file for LFS files, of the content otherwise."""
         body = self.pointer if self.lfs else self.read(0, self.size)
@@ -118,13 +135,14 @@ class Repo:
     repo_type: str  # "model" or "dataset"
     files: Mapping[str, RepoFile]
     options: Mapping[str, Any] = field(default_factory=dict)
+    tagged: Mapping[str, Repo] = field(default_factory=dict)  # older commits, by tag name
 
     @property
     def key(self) -> str:
         """``org/name`` for models, ``datasets/org/name`` for datasets."""
         return self.repo_id if self.repo_type == "model" else f"datasets/{self.repo_id}"
 
-    @property
+    @cached_property
     def sha(self) -> str:
         """The 40-hex head commit sha."""
         pinned = self.options.get("sha")
@@ -141,9 +159,13 @@ class Repo:
         """The names that resolve to the head commit: ``main`` and any from repo.yaml."""
         return ("main", *self.options.get("branches", ()))
 
-    def resolve(self, revision: str) -> str | None:
-        """The commit sha a revision (a branch name or the full sha) names, or None."""
-        return self.sha if revision in self.branches or revision == self.sha else None
+    def at(self, revision: str) -> Repo | None:
+        """The repo at a revision (a branch, a tag or a full commit sha), or None."""
+        if revision in self.branches or revision == self.sha:
+            return self
+        if revision in self.tagged:
+            return self.tagged[revision]
+        return next((r for r in self.tagged.values() if r.sha == revision), None)
 
     @property
     def gated(self) -> str | bool:
@@ -202,6 +224,20 @@ def _sharded(index_path: str, spec: Mapping[str, Any]) -> dict[str, bytes | weig
     return out
 
 
+def make_repo(
+    repo_id: str,
+    files: Mapping[str, bytes | weights.SparseFile],
+    repo_type: str = "model",
+    **options: Any,
+) -> Repo:
+    """A repo made in code (for example many small repos for a benchmark); ``options`` are
+    those of repo.yaml, including ``generated``."""
+    contents = dict(files)
+    contents.update(_generated(options.get("generated", {})))
+    files_ = {path: RepoFile(path, body) for path, body in sorted(contents.items())}
+    return Repo(repo_id, repo_type, files_, options)
+
+
 def load_repo(folder: Path, repo_id: str, repo_type: str) -> Repo:
     """The repo in ``folder``: its files and its ``repo.yaml`` options."""
     options: dict[str, Any] = {}
@@ -220,13 +256,20 @@ def load_repo(folder: Path, repo_id: str, repo_type: str) -> Repo:
 
 @cache
 def load_all(root: Path = DATA) -> dict[str, Repo]:
-    """Every repo under ``root``, keyed by :attr:`Repo.key`."""
+    """Every repo under ``root``, keyed by :attr:`Repo.key`. A folder ``NAME@TAG`` beside
+    ``NAME`` is an older commit of that repo, reachable by the tag ``TAG`` or its sha."""
     repos: dict[str, Repo] = {}
+    tagged: dict[str, dict[str, Repo]] = {}
     for meta in sorted(root.glob("**/repo.yaml")):
-        parts = meta.parent.relative_to(root).parts
-        if parts[0] == "datasets":
-            repo = load_repo(meta.parent, "/".join(parts[1:]), "dataset")
+        parts = list(meta.parent.relative_to(root).parts)
+        repo_type = "dataset" if parts[0] == "datasets" else "model"
+        parts = parts[1:] if repo_type == "dataset" else parts
+        name, _, tag = parts[-1].partition("@")
+        repo = load_repo(meta.parent, "/".join([*parts[:-1], name]), repo_type)
+        if tag:
+            tagged.setdefault(repo.key, {})[tag] = repo
         else:
-            repo = load_repo(meta.parent, "/".join(parts), "model")
-        repos[repo.key] = repo
+            repos[repo.key] = repo
+    for key, older in tagged.items():
+        repos[key] = replace(repos[key], tagged=older)
     return repos

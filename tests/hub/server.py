@@ -76,10 +76,11 @@ class HubServer:
                 plan = repo.failure
                 self._failures[key] = (plan.count, plan.status, plan.retry_after)
         self._blobs: dict[str, tuple[Repo, RepoFile]] = {}
-        for repo in self.repos.values():
-            for f in repo.files.values():
-                if f.lfs:
-                    self._blobs.setdefault(f.sha256, (repo, f))
+        for head in self.repos.values():
+            for repo in (head, *head.tagged.values()):
+                for f in repo.files.values():
+                    if f.lfs:
+                        self._blobs.setdefault(f.sha256, (repo, f))
         self._servers: list[ThreadingHTTPServer] = []
         self.endpoint = self.cdn_endpoint = ""
         self.cache_dir: Path | None = None  # set by the hub_server fixture
@@ -88,7 +89,9 @@ class HubServer:
         """Bind both servers to free loopback ports and serve in daemon threads."""
         for role in ("hub", "cdn"):
             httpd = _Server(("127.0.0.1", 0), _Handler, self, role)
-            threading.Thread(target=httpd.serve_forever, name=f"test-{role}", daemon=True).start()
+            threading.Thread(
+                target=httpd.serve_forever, args=(0.02,), name=f"test-{role}", daemon=True
+            ).start()
             self._servers.append(httpd)
         self.endpoint, self.cdn_endpoint = (
             f"http://127.0.0.1:{s.server_address[1]}" for s in self._servers
@@ -223,11 +226,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(307, b"", {"Location": location, "X-Error-Message": "Repository moved"})
         self.record.repo = repo.key
 
-    def _commit(self, repo: Repo, revision: str) -> str:
-        sha = repo.resolve(revision)
-        if sha is None:
+    def _commit(self, repo: Repo, revision: str) -> Repo:
+        """The repo at ``revision`` (RevisionNotFound if there is no such revision)."""
+        commit = repo.at(revision)
+        if commit is None:
             raise HubError(404, "RevisionNotFound", f"Invalid rev id: {revision}")
-        return sha
+        return commit
 
     # -- routes ------------------------------------------------------------------------------
 
@@ -246,7 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if verb not in _API_VERBS or not args:
             raise HubError(404, None, "Sorry, we can't find the page you are looking for.")
-        self._commit(repo, args[0])
+        repo = self._commit(repo, args[0])
         if verb == "revision" and len(args) == 1:
             blobs = self.query.get("blobs") in ("true", "True", "1")
             self._json(api.repo_info(repo, blobs=blobs, expand=self.expand))
@@ -277,7 +281,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect(repo, f"{base}{repo.repo_id}/", f"{base}{repo.renamed_to}/")
             return
         self._check_gate(repo)
-        sha = self._commit(repo, rest[1])
+        repo = self._commit(repo, rest[1])
+        sha = repo.sha
         path = "/".join(rest[2:])
         self.record.file = path
         f = repo.files.get(path)

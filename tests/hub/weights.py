@@ -268,9 +268,12 @@ def build(spec: Mapping[str, Any]) -> SparseFile:
 
     ``format: safetensors`` (``dtype``, a tensor spec, optional ``metadata``, ``shard: [i, n]``)
     or ``format: gguf`` (``quant``, ``metadata``, a tensor spec, ``vocab_tokens: N`` to add a
-    ``tokenizer.ggml.tokens`` array of N strings). Broken files: ``truncate_to: BYTES`` cuts a
+    ``tokenizer.ggml.tokens`` array of N strings) or ``format: opaque`` (``head``, ``size``: a
+    data file such as a parquet shard). Broken files: ``truncate_to: BYTES`` cuts a
     valid file short; ``claim_header_length: N`` overwrites the safetensors length prefix.
     """
+    if spec["format"] == "opaque":  # a data file: a few leading bytes (a magic), then zeros
+        return SparseFile(str(spec.get("head", "")).encode("latin-1"), int(spec["size"]))
     tensors = tensors_of(spec)
     if "shard" in spec:
         index, count = (int(x) for x in spec["shard"])
