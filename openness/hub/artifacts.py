@@ -230,6 +230,7 @@ def pin(
     files: list[RemoteFile] | None,
     gated: bool,
     headers: list[HeaderFacts] | None = None,
+    card_folder: str | None = None,
 ) -> Artifact:
     """The card's artifact with the repository's other files listed, what their headers say,
     and its evidence naming ``https://huggingface.co/ORG/NAME/blob/COMMIT/FILE`` rather than
@@ -243,9 +244,10 @@ def pin(
     )
     data = artifact.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     url = repo_url(hub_id)
-    data = _repoint(
-        data, os.path.abspath(snapshot), f"{url}/blob/{commit}/", f"{url}/tree/{commit}"
-    )
+    page, tree = f"{url}/blob/{commit}/", f"{url}/tree/{commit}"
+    data = _repoint(data, os.path.abspath(snapshot), page, tree)
+    if card_folder is not None and card_folder != snapshot:
+        data = _repoint(data, os.path.abspath(card_folder), page, tree)
     return Artifact.model_validate(data)
 
 

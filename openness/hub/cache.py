@@ -18,7 +18,16 @@ from typing import Any
 
 from openness.hub.ids import HubId
 
-__all__ = ["RemoteFile", "read_listing", "repo_folder", "resolve_ref", "write_listing", "write_ref"]
+__all__ = [
+    "RemoteFile",
+    "metadata_card",
+    "read_listing",
+    "repo_folder",
+    "resolve_ref",
+    "write_listing",
+    "write_metadata_card",
+    "write_ref",
+]
 
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 _LISTING_VERSION = 1
@@ -87,6 +96,21 @@ def write_ref(cache_dir: str, hub_id: HubId, commit: str) -> None:
         return
     path = os.path.join(repo_folder(cache_dir, hub_id), "refs", *revision.split("/"))
     _write_atomic(path, commit)
+
+
+def metadata_card(cache_dir: str, hub_id: HubId, commit: str) -> str:
+    """Where the card rebuilt from the Hub's ``cardData`` goes when the card file is gated:
+    in the repository's ``.openness`` folder, in the same ``<type>--ORG--NAME/snapshots/COMMIT``
+    layout (so the card reader knows the repository and the commit from the path)."""
+    folder = repo_folder(cache_dir, hub_id)
+    return os.path.join(
+        folder, ".openness", "cards", os.path.basename(folder), "snapshots", commit, "README.md"
+    )
+
+
+def write_metadata_card(path: str, text: str) -> None:
+    """Write the rebuilt card (atomically)."""
+    _write_atomic(path, text)
 
 
 def _listing_path(cache_dir: str, hub_id: HubId, commit: str) -> str:

@@ -10,12 +10,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import yaml
+
 from openness.hub.cache import (
     RemoteFile,
+    metadata_card,
     read_listing,
     resolve_ref,
     snapshot_folder,
     write_listing,
+    write_metadata_card,
     write_ref,
 )
 from openness.hub.client import (
@@ -73,6 +77,7 @@ class Fetched:
     renamed_to: str | None = None
     notes: list[str] = field(default_factory=list)
     headers: list[HeaderFacts] = field(default_factory=list)
+    card_refused: HubError | None = None
 
 
 def _silent_tqdm() -> type[Any]:
@@ -134,9 +139,14 @@ def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
         renamed,
     )
     silent = _silent_tqdm()
-    for item in files:
-        if not is_metadata(item.path):
-            continue
+    wanted = sorted(
+        (f for f in files if is_metadata(f.path)), key=lambda f: (f.path != "README.md", f.path)
+    )
+    for index, item in enumerate(wanted):  # the card first: when it is gated, so is the rest
+        if fetched.card_refused is not None:
+            rest = ", ".join(f.path for f in wanted[index:])
+            fetched.notes.append(f"not read, as the repository's files are gated: {rest}")
+            break
         if item.size is not None and item.size > METADATA_LIMIT:
             fetched.notes.append(
                 f"{item.path} is {item.size} bytes, more than a metadata file should be; not read"
@@ -161,7 +171,35 @@ def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
         write_listing(settings.cache_dir, hub_id, commit, files, kept)
     card = os.path.join(fetched.snapshot, "README.md")
     fetched.card = card if os.path.isfile(card) else None
+    if fetched.card_refused is not None:
+        _card_from_info(settings, fetched, getattr(info, "card_data", None))
     return fetched
+
+
+def _card_from_info(settings: HubSettings, fetched: Fetched, card_data: Any) -> None:
+    """A gated card's metadata, from the repository information the Hub gives anyone
+    (``cardData``), as a card in the repository's ``.openness`` folder; the error of the
+    refused card when there is none."""
+    refused = fetched.card_refused
+    data = card_data.to_dict() if hasattr(card_data, "to_dict") else card_data
+    if refused is None or not isinstance(data, dict) or not data:
+        raise refused if refused is not None else HubError("no card", "missing")
+    fetched.notes.insert(0, str(refused))
+    path = metadata_card(settings.cache_dir, fetched.hub_id, fetched.commit)
+    text = "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n"
+    write_metadata_card(path, text + _GATED_BODY)
+    fetched.card = path
+    fetched.notes.append(_GATED_NOTE)
+
+
+_GATED_BODY = (
+    "\n(The card file is gated; this is its metadata as the Hub's repository information "
+    "gives it.)\n"
+)
+_GATED_NOTE = (
+    "the card's metadata (license, base models, datasets) is read from the Hub's repository "
+    "information (cardData), which the Hub gives to anyone"
+)
 
 
 def _download(
@@ -197,7 +235,8 @@ def _download(
             raise
         error = describe(exc, f"{hub_id.text} file {path}", settings, _page(hub_id))
         if path == "README.md" and error.reason == "gated":  # nothing to read without it
-            raise describe(exc, hub_id.text, settings, _page(hub_id)) from None
+            fetched.card_refused = describe(exc, hub_id.text, settings, _page(hub_id))
+            return
         if error.reason in ("gated", "missing"):
             fetched.notes.append(f"not read: {error}")
             return
@@ -236,6 +275,8 @@ def _from_cache(settings: HubSettings, hub_id: HubId) -> Fetched:
     listing = read_listing(settings.cache_dir, hub_id, commit)
     files, info = listing if listing is not None else (None, {})
     card = os.path.join(snapshot, "README.md")
+    if not os.path.isfile(card):  # a gated card: its metadata, if it was kept
+        card = metadata_card(settings.cache_dir, hub_id, commit)
     renamed = info.get("renamed_to")
     notes = info.get("header_notes")
     return Fetched(

@@ -6,6 +6,7 @@ were named."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -145,6 +146,7 @@ def _import(node: _Node, fetched: Fetched) -> tuple[ImportResult, list[HubId], s
                 fetched.files,
                 fetched.gated,
                 fetched.headers,
+                os.path.dirname(fetched.card),
             )
             targets = _targets(pinned)
     return imported, targets, fetched.commit
