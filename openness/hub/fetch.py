@@ -80,6 +80,7 @@ class Fetched:
     card_refused: HubError | None = None
 
 
+@cache
 def _silent_tqdm() -> type[Any]:
     """huggingface_hub's progress bar class, always off (the run shows its own)."""
     base: type[Any] = hub_library().utils.tqdm

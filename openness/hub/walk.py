@@ -59,7 +59,7 @@ def _targets(artifact: Artifact) -> list[HubId]:
 
 
 def _stub_result(node: _Node, reason: str, problem: str, severity: Severity) -> ImportResult:
-    document = read_placeholder(node.hub_id.text)
+    document = _placeholder(node.hub_id.text)
     result = ImportResult(
         problems=[Problem(node.hub_id.text, "", problem, severity=severity)],
     )
@@ -68,7 +68,7 @@ def _stub_result(node: _Node, reason: str, problem: str, severity: Severity) -> 
     return result
 
 
-def read_placeholder(name: str) -> Document:
+def _placeholder(name: str) -> Document:
     """A document for what came from no file (a stub's origin): the Hub id itself."""
     return Document(name, "", "text")
 
