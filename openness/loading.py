@@ -234,13 +234,9 @@ def _load(
     for group_is_hub, group in _groups(names):
         if group_is_hub:
             for name in group:
-                before = len(result.artifacts)
                 for imported in hub_imports.get(name, []):
                     result.problems.extend(imported.problems)
                     _merge(result, imported, position)
-                result.hub_inputs.setdefault(name, []).extend(
-                    a.id for a in result.artifacts[before:]
-                )
             continue
         inputs, skipped_files = _expand(group, seen)
         result.problems.extend(skipped_files)
@@ -262,9 +258,27 @@ def _load(
             result.problems.extend(imported.problems)
             document.data = None  # the parsed tree is no longer needed; free it now
             _merge(result, imported, position)
+    _record_hub_inputs(result, hub_imports)
     _check_graph(result)
     _check_licenses(result)
     return result
+
+
+def _record_hub_inputs(result: LoadResult, imports: dict[str, list[ImportResult]]) -> None:
+    """Each Hub id given, and the artifacts whose definition came from resolving it (in the
+    order loaded; not a stub that another input's definition replaced)."""
+    owner = {
+        id(origin): name
+        for name, results in imports.items()
+        for imported in results
+        for origin in imported.origins
+    }
+    for name in imports:
+        result.hub_inputs[name] = []
+    for artifact in result.artifacts:
+        given = owner.get(id(result.origins[artifact.id]))
+        if given is not None:
+            result.hub_inputs[given].append(artifact.id)
 
 
 def _groups(names: list[str]) -> Iterable[tuple[bool, list[str]]]:
