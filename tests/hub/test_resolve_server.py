@@ -64,3 +64,15 @@ def test_offline_cache_without_a_server(hub_offline: OfflineHub) -> None:
     result = CliRunner().invoke(cli, ["check", "hf:meta-llama/Llama-3.1-8B", "-p", "osaid", "-q"])
     assert result.exit_code == 1, result.output
     assert "Llama" in result.output
+
+
+def test_offline_lineage_not_cached_is_a_stub(hub_offline: OfflineHub) -> None:
+    hub_offline.add("acme/llama-3.1-8b-support")
+    result = load(["hf:acme/llama-3.1-8b-support"], quiet=True)
+    assert result.ok, result.errors
+    base = next(a for a in result.artifacts if a.id == "pkg:huggingface/meta-llama/Llama-3.1-8B")
+    assert base.extra["stub"]["reason"].startswith("offline:")
+    assert any(
+        "hf:meta-llama/Llama-3.1-8B is not in the Hugging Face cache" in p.message
+        for p in result.warnings
+    )
