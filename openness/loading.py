@@ -16,6 +16,7 @@ from openness.errors import InputError, Problem, Severity
 from openness.hub.ids import is_hub_id
 from openness.importers import ImportResult, Origin, importers
 from openness.importers.base import Importer
+from openness.licenses.suggest import expression_notes
 from openness.lineage import LineageGraph
 from openness.model import Artifact, LicenseExpression
 
@@ -400,21 +401,8 @@ def _check_graph(result: LoadResult) -> None:
 def _license_warnings(
     expression: LicenseExpression, origin: Origin, path: tuple[str | int, ...]
 ) -> Iterable[Problem]:
-    for written, canonical in expression.rewrites:
-        if written.lower() != canonical.lower():
-            yield origin.document.problem(
-                path,
-                f"license id {written!r} rewritten to {canonical!r} (deprecated or alias)",
-                severity=Severity.WARNING,
-            )
-    for unknown in expression.unknown_ids:
-        yield origin.document.problem(
-            path,
-            f"no facts are known for license id {unknown!r} in {str(expression)!r}: its freedom "
-            "is unknown; use an SPDX id (https://spdx.org/licenses/) or a LicenseRef- the "
-            "knowledge base knows (openness licenses)",
-            severity=Severity.WARNING,
-        )
+    for note in expression_notes(expression.parsed):
+        yield origin.document.problem(path, note, severity=Severity.WARNING)
 
 
 def _check_licenses(result: LoadResult) -> None:

@@ -194,6 +194,24 @@ class Plan:
     after: Verdict
     reachable: bool
 
+    def hypothetical(self, artifact: Artifact | None = None) -> tuple[str, ...]:
+        """The field paths whose values in :attr:`after` are the what-if's own, not the
+        user's (``components[0].license``, ``license``, an added ``components[N]``), so that
+        messages quoting them can say so. ``artifact`` (the one judged, before the changes)
+        numbers added components; without it they are left out."""
+        out: list[str] = []
+        added = len(artifact.components) if artifact is not None else None
+        for change in self.changes:
+            if change.action == "relicense":
+                out.append("license")
+            elif change.action == "add" and added is not None:
+                out.append(f"components[{added}]")
+                added += 1
+            elif change.index is not None:
+                field = "license" if change.action == "license" else "availability"
+                out.append(f"components[{change.index}].{field}")
+        return tuple(dict.fromkeys(out))
+
     @property
     def target(self) -> str:
         """The target in words: ``mof class-2`` or ``osaid``."""
@@ -210,6 +228,7 @@ class Plan:
             "after": {"outcome": self.after.outcome.value, "level": self.after.level},
             "changes": [c.to_dict() for c in self.changes],
             "steps": describe(self.changes),
+            "hypothetical": list(self.hypothetical()),
             "remaining": [
                 f.to_dict()
                 for f in self.after.findings

@@ -8,9 +8,9 @@ import json
 import pytest
 from support_reporting import DATA, run
 
-from openness.whatif import plan
 from openness.loading import load
 from openness.policy import get_policy
+from openness.whatif import plan
 
 ALMOST = DATA / "reporters" / "almost-open.yaml"
 PYTHIA = DATA / "manifests" / "pythia.yaml"
@@ -62,8 +62,8 @@ def test_json_plan_is_minimal() -> None:
     assert [c.to_dict()["subject"] for c in found.changes] == [
         c["subject"] for c in data["changes"]
     ]
-    from openness.whatif import apply, reached
     from openness.policy import check
+    from openness.whatif import apply, reached
 
     for dropped in found.changes:
         rest = [c for c in found.changes if c is not dropped]
@@ -77,6 +77,22 @@ def test_unreachable_exits_1_and_says_why() -> None:
     assert proc.returncode == 1
     assert "No change to its components or licenses reaches debian-ml free" in proc.stdout
     assert "debian-ml/training-data" in proc.stdout
+
+
+def test_values_what_if_tried_are_not_quoted_as_the_users() -> None:
+    """Issue 18 item 7: what-if quoted its own hypothetical license as if the user had
+    declared it ("declares 'Apache-2.0' (at components[5].license)")."""
+    examples = sorted(str(p) for p in (DATA.parent.parent / "examples").glob("*.yaml"))
+    proc = run("what-if", "llama-3.1-tulu-3-8b", *examples, "-p", "osaid", "-q")
+    assert proc.returncode == 1
+    assert "(at components[5].license, a value what-if tried)" in proc.stdout
+    assert "(at components[5].license)" not in proc.stdout
+    data = json.loads(
+        run(
+            "what-if", "llama-3.1-tulu-3-8b", *examples, "-p", "osaid", "-q", "--format", "json"
+        ).stdout
+    )
+    assert "components[5].license" in data["hypothetical"]
 
 
 @pytest.mark.parametrize(

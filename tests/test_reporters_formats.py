@@ -219,3 +219,33 @@ def test_fail_on_warning_counts_warning_findings() -> None:
     assert report.exit_code("warning") == 1
     with pytest.raises(ValueError, match="choose from error, warning"):
         report.exit_code("info")
+
+
+def test_sarif_messages_keep_their_sentences_apart() -> None:
+    """Issue 18 item 14: "... it is released How to fix: release ..." ran two sentences
+    together; each part of a message ends as a sentence."""
+    log = json.loads(render("sarif"))
+    texts = [r["message"]["text"] for run in log["runs"] for r in run["results"]]
+    joined = [t for t in texts if " How to fix: " in t]
+    assert joined, "the sample report has findings with a fix"
+    for text in joined:
+        head, fix = text.split(" How to fix: ", 1)
+        assert head[-1] in ".!?:;" or head.rstrip("\"')]»”’")[-1] in ".!?:;", text
+        assert fix.rstrip("\"')]»”’")[-1] in ".!?:;", text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it is released", "it is released."),
+        ("it is released.", "it is released."),
+        ("the parameters (components[2])", "the parameters (components[2])."),
+        ('declares "MIT."', 'declares "MIT."'),
+        ("what now?", "what now?"),
+        ("", ""),
+    ],
+)
+def test_sentence_ends_a_message_once(text: str, expected: str) -> None:
+    from openness.display.escape import sentence
+
+    assert sentence(text) == expected

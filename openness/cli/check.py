@@ -194,6 +194,12 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     "base model a fine-tune names, in another manifest); its own artifacts are judged as "
     "upstream, not reported. Repeat for several.",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    default=False,
+    help="Text format: only the table and the counts, without the findings.",
+)
 @depth_option
 @quiet_option
 def check(
@@ -205,6 +211,7 @@ def check(
     option_args: tuple[str, ...],
     output: str | None,
     context: tuple[str, ...],
+    summary: bool,
     depth: int | None,
     quiet: bool,
 ) -> None:
@@ -215,8 +222,8 @@ def check(
     FILES may be Hub ids (hf:ORG/NAME[@REVISION], hf:datasets/ORG/NAME): each is resolved
     with its lineage into the Hugging Face cache (metadata files only) and judged with it.
 
-    The report is rendered by the report layer (openness.reporters) in any of its formats;
-    without it, text and json are written here."""
+    Choose the policies with -p (repeat it for several; by default every built-in policy);
+    `openness policies` lists them."""
     result = load([*files, *context], depth=depth, quiet=quiet)
     if not result.ok:
         echo_problems(result.problems)
@@ -245,7 +252,8 @@ def check(
     except ImportError:  # pragma: no cover - without the report formats: text and json here
         _write_plain(verdicts, result.artifacts, fmt, output, strict)
         sys.exit(exit_code(verdicts, fail_on))
-    sys.exit(emit(Report.from_load(verdicts, result, chosen), fmt, output, fail_on))
+    report = Report.from_load(verdicts, result, chosen)
+    sys.exit(emit(report, fmt, output, fail_on, summary=summary))
 
 
 def _write_plain(

@@ -17,6 +17,24 @@ def _row(facts: LicenseFacts) -> dict[str, object]:
     return {k: v for k, v in dataclasses.asdict(facts).items() if v not in (None, (), False, [])}
 
 
+#: The name column is cut at this width (with an ellipsis); ids are never cut.
+_NAME_WIDTH = 50
+
+
+def _table(rows: list[LicenseFacts]) -> list[str]:
+    """Rows of id, name and restrictions, in columns as wide as their widest cell."""
+    names = [
+        f.name if len(f.name) <= _NAME_WIDTH else f.name[: _NAME_WIDTH - 1] + "…" for f in rows
+    ]
+    id_width = max((len(f.id) for f in rows), default=0)
+    name_width = max((len(n) for n in names), default=0)
+    out = []
+    for facts, name in zip(rows, names, strict=True):
+        flags = ", ".join(facts.restrictions) or facts.category or ""
+        out.append(f"{facts.id:{id_width}}  {name:{name_width}}  {flags}".rstrip())
+    return out
+
+
 @click.command()
 @click.argument("license_id", required=False)
 @click.option("--search", help="List only licenses whose id or name contains this text.")
@@ -33,9 +51,8 @@ def licenses(license_id: str | None, search: str | None, fmt: str) -> None:
         if fmt == "json":
             write_json([_row(f) for f in rows], None)
         else:
-            for row in rows:
-                flags = ", ".join(row.restrictions) or row.category or ""
-                click.echo(f"{row.id:45} {row.name[:50]:50} {flags}")
+            for line in _table(rows):
+                click.echo(line)
             click.echo(f"{len(rows)} license(s); data: {kb.version}", err=True)
         sys.exit(EXIT_OK)
     facts = kb.get(license_id)

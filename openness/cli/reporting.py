@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import sys
 from typing import TextIO
 
@@ -32,14 +33,22 @@ def color_enabled(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def emit(report: Report, fmt: str, output: str | None, fail_on: str) -> int:
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def emit(
+    report: Report, fmt: str, output: str | None, fail_on: str, *, summary: bool = False
+) -> int:
     """Render ``report`` as ``fmt`` to ``output`` (written atomically) or standard output
     (``None`` or ``-``), and return the exit code: 1 when the report fails at the ``fail_on``
     level (``error`` or ``warning``), else 0.
 
     File paths in the report are shown relative to the current folder (as CI annotations and
     SARIF need) unless the report sets ``base``. Unknown formats and levels are usage errors
-    that list the valid choices.
+    that list the valid choices. The text format wraps its findings at the terminal's width
+    when it writes to one, and ``summary`` gives only its table and counts.
     """
     try:
         reporter = get_reporter(fmt)
@@ -57,7 +66,17 @@ def emit(report: Report, fmt: str, output: str | None, fail_on: str) -> int:
         report = dataclasses.replace(report, base=os.getcwd())
     to_file = output is not None and output != "-"
     color = not to_file and color_enabled(sys.stdout)
-    text = reporter.render(report, color=color)
+    if fmt == "text":
+        from openness.reporters.text import TextReporter, render_matrix
+
+        assert isinstance(reporter, TextReporter)
+        if summary:
+            text = render_matrix(report, color=color)
+        else:
+            width = shutil.get_terminal_size().columns if _is_terminal(sys.stdout) else None
+            text = reporter.render(report, color=color, width=width)
+    else:
+        text = reporter.render(report, color=color)
     if to_file:
         assert output is not None
         write_atomic(output, text)

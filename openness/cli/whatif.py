@@ -17,6 +17,7 @@ from openness.cli.progress import Progress, quiet_option
 from openness.display.escape import clean
 from openness.errors import InputError
 from openness.hub.ids import is_hub_id
+from openness.model import Artifact
 from openness.policy.registry import parse_option_args
 from openness.policy.verdict import Outcome, Verdict
 from openness.whatif import Change, Plan, apply, candidates, describe, plan, reached
@@ -28,8 +29,18 @@ def _cell(verdict: Verdict) -> str:
     return f"{verdict.outcome.value} ({verdict.level})" if verdict.level else verdict.outcome.value
 
 
-def render_text(result: Plan, name: str) -> str:
-    """The plan in plain words."""
+def mark_hypothetical(message: str, paths: tuple[str, ...]) -> str:
+    """``message`` with every value it quotes from a field the what-if changed marked as the
+    what-if's own: ``(at components[0].license)`` reads ``(at components[0].license, a value
+    what-if tried)``."""
+    for path in paths:
+        message = message.replace(f"(at {path})", f"(at {path}, a value what-if tried)")
+    return message
+
+
+def render_text(result: Plan, name: str, artifact: Artifact | None = None) -> str:
+    """The plan in plain words; values the what-if tried are marked as such wherever a
+    remaining finding quotes them."""
     lines = [f"{clean(name, single_line=True)} under {result.policy}: {_cell(result.before)} now"]
     if not result.changes and result.reachable:
         lines.append(f"It already reaches {result.target}; nothing to change.")
@@ -41,12 +52,15 @@ def render_text(result: Plan, name: str) -> str:
     else:
         lines.append(
             f"No change to its components or licenses reaches {result.target}; even with every "
-            f"change tried it is {_cell(result.after)}. What still stands in the way:"
+            f"change tried it is {_cell(result.after)}. What still stands in the way, with "
+            "every change tried:"
         )
+        tried = result.hypothetical(artifact)
         for finding in result.after.findings:
             if finding.outcome in (Outcome.FAIL, Outcome.UNKNOWN):
                 fix = f" (fix: {finding.how_to_fix})" if finding.how_to_fix else ""
-                text = f"{finding.rule} on {finding.subject}: {finding.message}{fix}"
+                message = mark_hypothetical(finding.message, tried)
+                text = f"{finding.rule} on {finding.subject}: {message}{fix}"
                 lines.append(f"  - {clean(text, single_line=True)}")
     return "\n".join(lines) + "\n"
 
@@ -124,9 +138,11 @@ def whatif(
         echo_problems(exc.problems)
         sys.exit(EXIT_INPUT)
     if fmt == "json":
-        text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        data = found.to_dict()
+        data["hypothetical"] = list(found.hypothetical(artifact))
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = render_text(found, artifact.display_name)
+        text = render_text(found, artifact.display_name, artifact)
     if output and output != "-":
         write_atomic(output, text)
     else:

@@ -12,7 +12,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["clean", "h", "safe_url", "shorten", "spreadsheet_safe"]
+__all__ = ["clean", "h", "safe_url", "sentence", "shorten", "spreadsheet_safe"]
 
 # C0 and C1 control characters except tab and newline, DEL, and the Unicode line and
 # paragraph separators and bidirectional overrides (which can disguise text).
@@ -31,6 +31,20 @@ def clean(value: object, *, single_line: bool = False) -> str:
     if single_line:
         text = " ".join(text.split())
     return _CONTROL.sub(_visible, text)
+
+
+_CLOSING = "\"')]»”’"
+
+
+def sentence(text: str) -> str:
+    """``text`` ending as a sentence: a full stop is added unless it already ends with one
+    (or ``!``, ``?``, ``:``), before any closing quotes or brackets; so that two messages
+    joined on one line do not run together."""
+    stripped = text.rstrip()
+    core = stripped.rstrip(_CLOSING)
+    if not core or core[-1] in ".!?:;":
+        return stripped
+    return stripped + "."
 
 
 def h(value: object) -> str:

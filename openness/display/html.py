@@ -23,6 +23,7 @@ __all__ = [
     "badge",
     "citation_html",
     "css",
+    "finding_badge",
     "finding_html",
     "link",
     "matrix_body",
@@ -72,6 +73,21 @@ def badge(outcome: Outcome, level: str | None = None) -> str:
     return f'<span class="oness-badge oness-{outcome.value}">{h(label)}{lvl}</span>'
 
 
+def finding_badge(finding: Finding) -> str:
+    """A finding's outcome as a badge; a failing warning or info finding gets a badge of its
+    own (``warning``, ``info``), not the red ``fail`` of a finding that decides the verdict."""
+    if finding.outcome is Outcome.FAIL and finding.severity.value != "error":
+        kind = h(finding.severity.value)
+        return f'<span class="oness-badge oness-{kind}">{kind}</span>'
+    return badge(finding.outcome)
+
+
+def _finding_class(finding: Finding) -> str:
+    if finding.outcome is Outcome.FAIL and finding.severity.value != "error":
+        return finding.severity.value
+    return finding.outcome.value
+
+
 def citation_html(citation: Citation) -> str:
     """A citation: document and section (linked when the URL is safe), then the clause."""
     text = h(citation.document)
@@ -102,11 +118,11 @@ def finding_html(
     """One finding: outcome, rule, subject, message, how to fix, citation, evidence, and its
     sub-findings collapsed."""
     out = [
-        f'<div class="oness-finding oness-{finding.outcome.value}">',
-        f"<div>{badge(finding.outcome)} <code>{h(finding.rule)}</code>",
+        f'<div class="oness-finding oness-{_finding_class(finding)}">',
+        f"<div>{finding_badge(finding)} <code>{h(finding.rule)}</code>",
         f' <span class="oness-muted">on {h(finding.subject)}',
     ]
-    if finding.severity.value != "error":
+    if finding.severity.value != "error" and finding.outcome is not Outcome.FAIL:
         out.append(f" ({h(finding.severity.value)})")
     if where:
         out.append(f" at <code>{h(where)}</code>")

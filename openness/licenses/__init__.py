@@ -12,14 +12,24 @@ from openness.licenses.expression import (
 from openness.licenses.facts import ExceptionFacts, LicenseFacts
 from openness.licenses.identify import Identification, identify
 from openness.licenses.knowledge_base import KnowledgeBase, knowledge_base
+from openness.licenses.shape import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_SYMBOLS,
+    LicenseExpressionTooLarge,
+)
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_SYMBOLS",
     "ExceptionFacts",
     "Freedom",
     "Identification",
     "InvalidLicenseExpression",
     "Judgement",
     "KnowledgeBase",
+    "LicenseExpressionTooLarge",
     "LicenseFacts",
     "Notion",
     "ParsedExpression",

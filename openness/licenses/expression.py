@@ -18,6 +18,8 @@ from typing import Any
 from license_expression import (
     AND,
     OR,
+    PARSE_INVALID_EXCEPTION,
+    PARSE_INVALID_SYMBOL_AS_EXCEPTION,
     ExpressionError,
     ExpressionParseError,
     LicenseSymbol,
@@ -26,6 +28,7 @@ from license_expression import (
 )
 
 from openness.licenses.knowledge_base import knowledge_base
+from openness.licenses.shape import InvalidLicenseExpression, check_shape
 
 __all__ = [
     "NOASSERTION",
@@ -40,25 +43,19 @@ NOASSERTION = "NOASSERTION"
 NONE = "NONE"
 _SPECIAL = {"noassertion": NOASSERTION, "none": NONE}
 _OPERATORS = {"and", "or", "with"}
-_ID = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.\-]+:)?[A-Za-z0-9.\-]+\+?$")
 _TOKENS = re.compile(r"[^\s()]+")
-
-
-class InvalidLicenseExpression(ValueError):
-    """A string that is not a valid SPDX license expression.
-
-    ``token`` is the offending token where one can be named, ``position`` its offset.
-    """
-
-    def __init__(
-        self, raw: str, detail: str, token: str | None = None, position: int | None = None
-    ):
-        self.raw = raw
-        self.detail = detail
-        self.token = token
-        self.position = position
-        where = f" at token {token!r} (position {position})" if token is not None else ""
-        super().__init__(f"invalid license expression {raw!r}{where}: {detail}")
+# What license-expression reports for a license where an exception belongs and the reverse
+# (the shape is checked before; these are about which ids are exceptions).
+_DETAILS = {
+    PARSE_INVALID_SYMBOL_AS_EXCEPTION: (
+        "{0!r} is a license, not a license exception: WITH takes an exception id (as in "
+        "'GPL-2.0-or-later WITH Classpath-exception-2.0'); join two licenses with AND or OR"
+    ),
+    PARSE_INVALID_EXCEPTION: (
+        "{0!r} is a license exception, not a license: write it after a license id and WITH "
+        "(as in 'GPL-2.0-or-later WITH Classpath-exception-2.0')"
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,41 +158,18 @@ def parse_expression(raw: str) -> ParsedExpression:
     special = _SPECIAL.get(text.lower())
     if special is not None:
         return ParsedExpression(raw, special, None, (), (), (), ())
+    check_shape(raw)
     kb = knowledge_base()
-    for match in _TOKENS.finditer(text):
-        token = match.group()
-        if token.lower() in _OPERATORS:
-            continue
-        if token.lower() in _SPECIAL:
-            raise InvalidLicenseExpression(
-                raw,
-                f"{token.upper()} stands alone; it cannot be combined with other licenses",
-                token,
-                match.start(),
-            )
-        if not _ID.match(token):
-            raise InvalidLicenseExpression(
-                raw,
-                "license ids contain only letters, digits, '.' and '-' "
-                "(use LicenseRef-<name> for a license without an SPDX id)",
-                token,
-                match.start(),
-            )
-    depth = 0
-    for position, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            raise InvalidLicenseExpression(raw, "')' without a matching '('", ")", position)
-    if depth:
-        raise InvalidLicenseExpression(raw, f"{depth} '(' never closed; add ')'")
+    lead = len(raw) - len(raw.lstrip())  # positions are in the text as written
     try:
         parsed = _licensing().parse(text, validate=False, strict=True)
     except ExpressionParseError as exc:
         bad: str | None = getattr(exc, "token_string", None) or None
         offset: int | None = getattr(exc, "position", None)
-        detail = str(exc).split(" for token:")[0]
+        template = _DETAILS.get(getattr(exc, "error_code", None), "")
+        detail = template.format(bad) if template and bad else str(exc).split(" for token:")[0]
         raise InvalidLicenseExpression(
-            raw, detail, bad, offset if offset is not None and offset >= 0 else None
+            raw, detail, bad, offset + lead if offset is not None and offset >= 0 else None
         ) from None
     except ExpressionError as exc:
         raise InvalidLicenseExpression(raw, str(exc)) from None
@@ -211,23 +185,24 @@ def parse_expression(raw: str) -> ParsedExpression:
                 f"{node.key!r} is not one license id: join ids with AND, OR or WITH "
                 "(did you mean an SPDX id such as Apache-2.0?)",
                 second,
-                text.find(second, text.find(node.key.split()[0])),
+                lead + text.find(second, text.find(node.key.split()[0])),
             )
-    ids: list[str] = []
-    exceptions: list[str] = []
+    # Dictionaries keep the order of appearance and make each step O(1): a large expression
+    # costs time in proportion to its size.
+    ids: dict[str, None] = {}
+    exceptions: dict[str, None] = {}
     for node in _walk(tree):
-        if node.key is not None and node.key not in ids:
-            ids.append(node.key)
-        if node.exception is not None and node.exception not in exceptions:
-            exceptions.append(node.exception)
-    rewrites: list[tuple[str, str]] = []
-    for match in _TOKENS.finditer(text):
-        token = match.group()
+        if node.key is not None:
+            ids.setdefault(node.key)
+        if node.exception is not None:
+            exceptions.setdefault(node.exception)
+    rewrites: dict[tuple[str, str], None] = {}
+    for token in dict.fromkeys(m.group() for m in _TOKENS.finditer(text)):
         if token.lower() in _OPERATORS:
             continue
         canonical = kb.resolve(token)
-        if canonical is not None and canonical != token and (token, canonical) not in rewrites:
-            rewrites.append((token, canonical))
+        if canonical is not None and canonical != token:
+            rewrites.setdefault((token, canonical))
     unknown = tuple(i for i in ids if kb.get(i) is None)
     unknown += tuple(e for e in exceptions if kb.exception(e) is None)
     return ParsedExpression(

@@ -42,6 +42,9 @@ class LicenseFacts:
     attribution_text: str | None = None
     aliases: tuple[str, ...] = ()
     notes: str | None = None
+    #: The day (ISO 8601) the curated facts were last checked against the publisher's current
+    #: text, or None when they never were.
+    checked: str | None = None
     sources: tuple[str, ...] = field(default=())
 
     @property

@@ -15,6 +15,7 @@ from openness.model.artifact import (
     plain_extra,
 )
 from openness.model.license import InvalidLicenseExpression, LicenseExpression
+from openness.model.numbers import Count, WholeNumber
 from openness.model.vocab import (
     MOF_COMPONENT_IDS,
     ROLE_CONTENT_TYPE,
@@ -36,6 +37,7 @@ __all__ = [
     "Component",
     "Compute",
     "ContentType",
+    "Count",
     "DigestAlgorithm",
     "Digests",
     "Evidence",
@@ -49,6 +51,7 @@ __all__ = [
     "Recipe",
     "Relation",
     "Role",
+    "WholeNumber",
     "extra_depth_error",
     "plain_extra",
 ]

@@ -10,10 +10,11 @@ import datetime
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from openness._repr import render_html
 from openness.model.license import LicenseExpression
+from openness.model.numbers import Count
 from openness.model.vocab import (
     ArtifactKind,
     Availability,
@@ -22,6 +23,7 @@ from openness.model.vocab import (
     EvidenceKind,
     Relation,
     Role,
+    role_suggestions,
 )
 
 __all__ = [
@@ -144,6 +146,26 @@ def _check_digests(value: dict[DigestAlgorithm, str]) -> dict[DigestAlgorithm, s
 #: Content digests by algorithm, lower-case hexadecimal.
 Digests = Annotated[dict[DigestAlgorithm, str], AfterValidator(_check_digests)]
 
+_ROLE_VALUES = frozenset(r.value for r in Role)
+_ROLES_LISTED = ", ".join(repr(r.value) for r in list(Role)[:-1]) + f" or {list(Role)[-1].value!r}"
+
+
+def _check_role(value: Any) -> Any:
+    if isinstance(value, str) and value not in _ROLE_VALUES:
+        close = role_suggestions(value)
+        shown = repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+        hint = ""
+        if close:
+            named = [repr(r.value) for r in close]
+            either = f"{', '.join(named[:-1])} or {named[-1]}" if len(named) > 1 else named[0]
+            hint = f" did you mean {either}?"
+        raise ValueError(f"{shown} is not valid;{hint} expected one of {_ROLES_LISTED}")
+    return value
+
+
+#: A component role; a word that is not one gets the roles it most likely means.
+RoleName = Annotated[Role, BeforeValidator(_check_role)]
+
 ArtifactId = Annotated[
     str,
     Field(
@@ -178,7 +200,7 @@ class FileRef(_Model):
     """A file that belongs to a component, with its expected digests."""
 
     path: str = Field(min_length=1, description="A path relative to the release's root folder.")
-    size: int | None = Field(default=None, ge=0, description="Size in bytes.")
+    size: Count | None = Field(default=None, description="Size in bytes.")
     digests: Digests = Field(default_factory=dict)
 
 
@@ -209,7 +231,11 @@ class Recipe(_Model):
 class Facts(_Model):
     """Facts about an artifact beyond its components."""
 
-    parameters: int | None = Field(default=None, ge=0, description="Parameter count.")
+    parameters: Count | None = Field(
+        default=None,
+        description="Parameter count, a whole number: 8000000000, or 8e9 in scientific "
+        "notation (8.5e9 is 8500000000).",
+    )
     type_of_model: str | None = Field(default=None, description="Architecture, e.g. transformer.")
     domain: list[str] = Field(default_factory=list)
     training: Compute | None = None
@@ -228,7 +254,7 @@ def _no_facts() -> Facts:
 class Component(_Model):
     """One part of an artifact's release, typed by role."""
 
-    role: Role
+    role: RoleName
     name: str | None = None
     description: str | None = None
     availability: Availability | None = Field(

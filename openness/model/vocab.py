@@ -11,6 +11,7 @@ from enum import StrEnum
 __all__ = [
     "MOF_COMPONENT_IDS",
     "ROLE_CONTENT_TYPE",
+    "ROLE_WORDS",
     "ArtifactKind",
     "Availability",
     "ContentType",
@@ -18,6 +19,7 @@ __all__ = [
     "EvidenceKind",
     "Relation",
     "Role",
+    "role_suggestions",
 ]
 
 
@@ -207,3 +209,83 @@ class DigestAlgorithm(StrEnum):
     SHA1 = "sha1"
     GIT_SHA1 = "git-sha1"  # a git blob id, as the Hugging Face Hub reports for small files
     MD5 = "md5"
+
+
+#: Common words for a component, and the roles they most likely mean (best first).
+ROLE_WORDS: dict[str, tuple[Role, ...]] = {
+    "weights": (Role.MODEL_PARAMETERS_FINAL,),
+    "weight": (Role.MODEL_PARAMETERS_FINAL,),
+    "model-weights": (Role.MODEL_PARAMETERS_FINAL,),
+    "parameters": (Role.MODEL_PARAMETERS_FINAL,),
+    "params": (Role.MODEL_PARAMETERS_FINAL,),
+    "model": (Role.MODEL_PARAMETERS_FINAL, Role.MODEL_ARCHITECTURE),
+    "safetensors": (Role.MODEL_PARAMETERS_FINAL,),
+    "gguf": (Role.MODEL_PARAMETERS_FINAL,),
+    "checkpoint": (Role.MODEL_PARAMETERS_FINAL, Role.MODEL_PARAMETERS_INTERMEDIATE),
+    "checkpoints": (Role.MODEL_PARAMETERS_INTERMEDIATE, Role.MODEL_PARAMETERS_FINAL),
+    "intermediate-checkpoints": (Role.MODEL_PARAMETERS_INTERMEDIATE,),
+    "architecture": (Role.MODEL_ARCHITECTURE,),
+    "code": (Role.TRAINING_CODE, Role.INFERENCE_CODE, Role.SOURCE_CODE),
+    "source": (Role.SOURCE_CODE,),
+    "training": (Role.TRAINING_CODE,),
+    "inference": (Role.INFERENCE_CODE,),
+    "evaluation": (Role.EVALUATION_CODE, Role.EVALUATION_DATA, Role.EVALUATION_RESULTS),
+    "eval": (Role.EVALUATION_CODE, Role.EVALUATION_DATA, Role.EVALUATION_RESULTS),
+    "benchmarks": (Role.EVALUATION_RESULTS,),
+    "results": (Role.EVALUATION_RESULTS,),
+    "preprocessing": (Role.DATA_PREPROCESSING_CODE,),
+    "data": (Role.DATASETS, Role.DATA_FILES),
+    "dataset": (Role.DATASETS, Role.DATA_FILES),
+    "training-data": (Role.DATASETS,),
+    "corpus": (Role.DATASETS,),
+    "libraries": (Role.SUPPORTING_LIBRARIES,),
+    "library": (Role.SUPPORTING_LIBRARIES,),
+    "dependencies": (Role.SUPPORTING_LIBRARIES,),
+    "metadata": (Role.MODEL_METADATA,),
+    "outputs": (Role.SAMPLE_MODEL_OUTPUTS,),
+    "samples": (Role.SAMPLE_MODEL_OUTPUTS,),
+    "card": (Role.MODEL_CARD, Role.DATA_CARD),
+    "readme": (Role.MODEL_CARD, Role.DOCUMENTATION),
+    "report": (Role.TECHNICAL_REPORT,),
+    "paper": (Role.RESEARCH_PAPER, Role.TECHNICAL_REPORT),
+    "arxiv": (Role.RESEARCH_PAPER,),
+    "publication": (Role.RESEARCH_PAPER,),
+    "docs": (Role.DOCUMENTATION,),
+    "build": (Role.BUILD_SCRIPTS,),
+    "binary": (Role.BINARIES,),
+    "executable": (Role.BINARIES,),
+    "wheel": (Role.BINARIES,),
+    "tokeniser": (Role.TOKENIZER,),
+    "vocabulary": (Role.TOKENIZER,),
+    "vocab": (Role.TOKENIZER,),
+    "config": (Role.CONFIGURATION,),
+    "hyperparameters": (Role.CONFIGURATION,),
+    "license": (Role.LICENSE_TEXT,),
+    "licence": (Role.LICENSE_TEXT,),
+}
+
+
+def role_suggestions(word: str) -> tuple[Role, ...]:
+    """The roles ``word`` most likely means, best first (at most three); empty when none is
+    close. ``weights`` and ``checkpoint`` mean ``model-parameters-final``, ``paper``
+    ``research-paper``, ``code`` one of the code roles."""
+    import difflib
+
+    key = "-".join(word.strip().lower().replace("_", "-").split())
+    if not key:
+        return ()
+    values = {r.value: r for r in Role}
+    for candidate in (key, key.removesuffix("s"), f"{key}s"):
+        if candidate in values:
+            return (values[candidate],)
+        if candidate in ROLE_WORDS:
+            return ROLE_WORDS[candidate]
+    close = difflib.get_close_matches(key, [*values, *ROLE_WORDS], n=3, cutoff=0.75)
+    found: dict[Role, None] = {}
+    for match in close:
+        for role in (values[match],) if match in values else ROLE_WORDS[match]:
+            found.setdefault(role)
+    if not found:
+        for part in key.split("-"):
+            found.update(dict.fromkeys(ROLE_WORDS.get(part, ())))
+    return tuple(found)[:3]

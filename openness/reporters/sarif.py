@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from openness import __version__
-from openness.display.escape import clean, safe_url
+from openness.display.escape import clean, safe_url, sentence
 from openness.policy.base import RuleInfo
 from openness.policy.verdict import Finding
 from openness.reporters.markdown import md, md_link
@@ -80,9 +80,9 @@ _NO_FILE = frozenset({"<stdin>", "-"})
 def _result(issue: Issue, rule_index: int, report: Report, fingerprint: str) -> dict[str, Any]:
     verdict, finding = issue.verdict, issue.finding
     text = f"{report.display_name(verdict.artifact)} ({verdict.artifact}, {finding.subject}) "
-    text += f"under {verdict.policy}: {finding.message}"
+    text += f"under {verdict.policy}: {sentence(finding.message)}"
     if finding.how_to_fix:
-        text += f" How to fix: {finding.how_to_fix}"
+        text += f" How to fix: {sentence(finding.how_to_fix)}"
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,

@@ -1,20 +1,24 @@
-"""The ``text`` format: a table with a row per artifact and a column per policy, then every
-failing or unknown finding with how to fix it and where.
+"""The ``text`` format: a table with a row per artifact and a column per policy and the counts,
+then every failing or unknown finding, grouped per artifact, with how to fix it and where.
 
 Plain text, with ANSI colours only when asked (a terminal, ``FORCE_COLOR``). Text from metadata
 is written as is, never interpreted as markup (a name like ``[bold]x[/]`` prints as written), and
 control characters are shown as ``\\xNN``, so that metadata cannot move the cursor or recolour
-the terminal. Lines are as long as their content: the output does not depend on the terminal.
+the terminal. Findings are wrapped at :data:`DEFAULT_WIDTH` columns unless the caller gives a
+width (the CLI gives the terminal's), so a file or a pipe always gets the same bytes.
 """
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 from openness.display.escape import clean
 from openness.display.text import cell_text
-from openness.policy.verdict import Finding, Outcome
+from openness.policy.verdict import Finding, FindingSeverity, Outcome
 from openness.reporters.report import Report
 
-__all__ = ["TextReporter", "matrix_lines", "render_matrix"]
+__all__ = ["DEFAULT_WIDTH", "TextReporter", "matrix_lines", "render_matrix", "subject_words"]
 
 _STYLE = {
     Outcome.PASS: "green",
@@ -30,6 +34,7 @@ _SGR = {
     "yellow": "33",
     "dim": "2",
     "cyan": "36",
+    "magenta": "35",
     "bold": "1",
 }
 
@@ -40,15 +45,69 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if color else text
 
 
-def _sub_lines(finding: Finding, depth: int, color: bool) -> list[str]:
+_SUBJECT = re.compile(r"^components\[(\d+)\]$")
+#: Lines of findings are wrapped at this width unless the caller gives another (the CLI gives
+#: the terminal's width when writing to one); the output never depends on the terminal else.
+DEFAULT_WIDTH = 100
+
+
+def _label(finding: Finding) -> tuple[str, str]:
+    """The outcome word of a finding and its style: a failing warning or info finding is
+    shown as ``warning`` or ``info``, not as a red ``fail`` (it does not decide the verdict
+    by itself)."""
+    if finding.outcome is Outcome.FAIL and finding.severity is not FindingSeverity.ERROR:
+        return finding.severity.value, "magenta" if finding.severity.value == "warning" else "dim"
+    return finding.outcome.value, _STYLE[finding.outcome]
+
+
+def subject_words(report: Report, artifact_id: str, subject: str) -> str:
+    """A finding's subject as written, followed by what it is in words where the subject is a
+    component: ``components[7] (the datasets)``."""
+    match = _SUBJECT.match(subject)
+    artifact = report.artifacts.get(artifact_id)
+    if match is None or artifact is None:
+        return clean(subject)
+    index = int(match.group(1))
+    if index >= len(artifact.components):
+        return clean(subject)
+    return f"{clean(subject)} (the {role_words(artifact.components[index].role.value)})"
+
+
+def role_words(role: str) -> str:
+    """A role in words: ``model-parameters-final`` reads "final model parameters"."""
+    words = role.split("-")
+    if len(words) > 1 and words[-1] in ("final", "intermediate"):
+        words = [words[-1], *words[:-1]]
+    return " ".join(words)
+
+
+def _wrap(text: str, width: int, indent: str, first: str = "") -> list[str]:
+    """``first + text`` wrapped at ``width``, continuation lines indented by ``indent``."""
+    return textwrap.wrap(
+        text,
+        width=max(width, 40),
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def _sub_lines(finding: Finding, depth: int, color: bool, width: int, said: set[str]) -> list[str]:
     out: list[str] = []
     for sub in finding.findings:
         if sub.outcome is Outcome.PASS:
             continue
-        outcome = _paint(sub.outcome.value, _STYLE[sub.outcome], color)
-        text = f"{clean(sub.subject)}: {clean(sub.message, single_line=True)}"
-        out.append(f"{'  ' * depth}- {outcome} {text}")
-        out.extend(_sub_lines(sub, depth + 1, color))
+        message = clean(sub.message, single_line=True)
+        if message not in said:  # a sub-finding that repeats its headline adds nothing
+            said.add(message)
+            word, style = _label(sub)
+            pad = "  " * depth
+            head = f"{pad}- "
+            lines = _wrap(f"{word} {clean(sub.subject)}: {message}", width, pad + "    ", head)
+            lines[0] = head + _paint(word, style, color) + lines[0][len(head) + len(word) :]
+            out.extend(lines)
+        out.extend(_sub_lines(sub, depth + 1, color, width, said))
     return out
 
 
@@ -59,28 +118,46 @@ class TextReporter:
     media_type = "text/plain"
     suffix = ".txt"
 
-    def render(self, report: Report, *, color: bool = False) -> str:
-        """The table, the findings, and a summary line."""
+    def render(self, report: Report, *, color: bool = False, width: int | None = None) -> str:
+        """The table and the counts first, then the findings grouped per artifact (wrapped at
+        ``width``, :data:`DEFAULT_WIDTH` when not given), and the counts again at the end."""
+        width = width or DEFAULT_WIDTH
         lines = matrix_lines(report, color)
+        lines.extend(["", report.summary()])
         issues = report.issues()
         if issues:
             lines.extend(["", _paint("Findings that fail or are unknown:", "bold", color)])
+        current: str | None = None
         for issue in issues:
             verdict, finding = issue.verdict, issue.finding
-            head = _paint(finding.outcome.value, _STYLE[finding.outcome], color)
-            if finding.severity.value != "error":
-                head += f" ({finding.severity.value})"
-            name = clean(report.display_name(verdict.artifact), single_line=True)
-            head += f" {name} {_paint(f'[{verdict.policy}]', 'dim', color)} "
-            head += _paint(finding.rule, "cyan", color)
-            head += f" on {clean(finding.subject)}: {clean(finding.message, single_line=True)}"
-            lines.append(head)
-            lines.extend(_sub_lines(finding, 2, color))
+            if verdict.artifact != current:
+                current = verdict.artifact
+                name = clean(report.display_name(current), single_line=True)
+                shown = name if name == current else f"{name} ({clean(current)})"
+                lines.extend(["", _paint(shown, "bold", color)])
+            word, style = _label(finding)
+            policy, rule = f"[{verdict.policy}]", finding.rule
+            message = clean(finding.message, single_line=True)
+            subject = subject_words(report, verdict.artifact, finding.subject)
+            wrapped = _wrap(f"{word} {policy} {rule} on {subject}: {message}", width, "    ")
+            plain = f"{word} {policy} {rule}"
+            painted = " ".join(
+                [
+                    _paint(word, style, color),
+                    _paint(policy, "dim", color),
+                    _paint(rule, "cyan", color),
+                ]
+            )
+            lines.append(painted + wrapped[0][len(plain) :])
+            lines.extend(wrapped[1:])
+            lines.extend(_sub_lines(finding, 2, color, width, {message}))
             if finding.how_to_fix:
-                lines.append(f"    fix: {clean(finding.how_to_fix, single_line=True)}")
+                fix = clean(finding.how_to_fix, single_line=True)
+                lines.extend(_wrap(fix, width, "         ", "    fix: "))
             if issue.location is not None:
                 lines.append(_paint(f"    at {clean(issue.location)}", "dim", color))
-        lines.extend(["", report.summary()])
+        if issues:
+            lines.extend(["", report.summary()])
         return "\n".join(lines) + "\n"
 
 

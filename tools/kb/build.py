@@ -23,6 +23,7 @@ Nothing is fetched from the network; the output is deterministic (sorted, no tim
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from importlib.metadata import version
@@ -59,7 +60,15 @@ BOOL_KEYS = (
     "outputs_restricted",
 )
 NULLABLE_KEYS = ("osi_approved", "fsf_libre", "open_data", "user_cap")
-TEXT_KEYS = ("name", "url", "category", "derivative_name_prefix", "attribution_text", "notes")
+TEXT_KEYS = (
+    "name",
+    "url",
+    "category",
+    "derivative_name_prefix",
+    "attribution_text",
+    "notes",
+    "checked",
+)
 LIST_KEYS = ("kinds", "derivative_obligations", "aliases")
 CURATED_KEYS = {"id", *BOOL_KEYS, *NULLABLE_KEYS, *TEXT_KEYS, *LIST_KEYS}
 
@@ -167,7 +176,9 @@ def build() -> dict[str, Any]:
         entry = entries.setdefault(item["id"], _entry(item["id"], item.get("name", item["id"])))
         for key in (*BOOL_KEYS, *NULLABLE_KEYS, *TEXT_KEYS):
             if key in item:
-                entry[key] = item[key]
+                value = item[key]
+                # YAML reads 2026-12-07 as a date; the knowledge base holds ISO 8601 text.
+                entry[key] = value.isoformat() if isinstance(value, datetime.date) else value
         for key in LIST_KEYS:
             if key in item:
                 entry[key] = (
