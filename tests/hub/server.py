@@ -223,7 +223,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _redirect(self, repo: Repo, old: str, new: str) -> None:
         location = self.path.replace(old, new, 1)
-        self._send(307, b"", {"Location": location, "X-Error-Message": "Repository moved"})
+        self._send(307, b"", {"Location": location})
         self.record.repo = repo.key
 
     def _commit(self, repo: Repo, revision: str) -> Repo:

@@ -332,3 +332,21 @@ def test_concurrent_clients(hub_server: HubServer) -> None:
     assert shas == [repos[k].sha for k in keys]
     assert len(hub_server.requests) == len(keys)
     assert {r.status for r in hub_server.requests} == {200}
+
+
+def test_a_server_of_repos_made_in_code() -> None:
+    from .repos import make_repo
+
+    card = b"---\nlicense: mit\nbase_model: bench/m0\n---\n# m1\n"
+    repos = {
+        "bench/m0": make_repo("bench/m0", {"README.md": b"---\nlicense: mit\n---\n"}),
+        "bench/m1": make_repo("bench/m1", {"README.md": card}, gated="auto"),
+    }
+    other = make_repo("bench/m1", {"README.md": card + b"changed\n"})
+    assert other.sha != repos["bench/m1"].sha  # the sha follows the content
+    with HubServer(repos) as server:
+        info = api(server).model_info("bench/m1")
+        assert info.sha == repos["bench/m1"].sha and info.gated == "auto"
+        assert info.card_data is not None and info.card_data.base_model == "bench/m0"
+        with pytest.raises(RepositoryNotFoundError):
+            api(server).model_info(FINETUNE)  # only the repos given
