@@ -403,3 +403,94 @@ def test_the_weights_package_imports_nothing_of_ours_but_errors() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("openness"):
                 assert node.module.startswith(("openness.weights", "openness.errors")), path
+
+
+class TrickleStream(io.RawIOBase):
+    """A non-seekable raw stream that answers each read with at most 7 bytes, as a socket may."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def read(self, n: int = -1) -> bytes:
+        n = 7 if n < 0 else min(n, 7)
+        chunk = self.data[self.at : self.at + n]
+        self.at += len(chunk)
+        return chunk
+
+
+@pytest.mark.parametrize("path", [SAFETENSORS, GGUF], ids=["safetensors", "gguf"])
+def test_short_reads_of_a_non_seekable_stream_give_the_same_facts(path: Path) -> None:
+    data = path.read_bytes()
+    trickled = read_header(TrickleStream(data), filename=path.name)  # type: ignore[arg-type]
+    assert trickled == read_header(io.BytesIO(data), filename=path.name)
+
+
+def test_reading_starts_at_the_streams_position() -> None:
+    stream = io.BytesIO(b"junk" + GGUF.read_bytes())
+    stream.read(4)
+    assert read_header(stream, filename="m.gguf").parameter_count == MISTRAL_7B_PARAMETERS
+
+
+def test_a_gguf_header_of_many_megabytes_is_read_in_few_growing_chunks(tmp_path: Path) -> None:
+    gguf = pytest.importorskip("gguf")
+    path = tmp_path / "vocab.gguf"
+    w = gguf.GGUFWriter(path, "llama")
+    w.add_token_list([f"token-{i:06d}" for i in range(150_000)])  # a Llama-3-sized vocabulary
+    w.add_token_merges([f"a{i} b{i}" for i in range(150_000)])
+    w.add_license("llama3.1")
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_ti_data_to_file()
+    w.close()
+    data = path.read_bytes()
+    stream = CountingStream(data)
+    facts = read_header(stream, filename="m.gguf", size=len(data))
+    assert facts.license == "llama3.1"
+    assert facts.header_bytes == len(data) > 3_000_000
+    assert len(stream.reads) <= 8
+
+
+def test_the_shards_of_a_model_add_up() -> None:
+    from openness.weights import combine_shards
+
+    shapes = list(mistral_shapes().items())
+    one = header(safetensors_header(dict(shapes[:150]), metadata={"format": "pt"}))
+    two = header(safetensors_header(dict(shapes[150:]), metadata={"license": "apache-2.0"}))
+    whole = combine_shards([one, two])
+    assert whole.parameter_count == MISTRAL_7B_PARAMETERS
+    assert whole.tensor_count == 291
+    assert whole.header_bytes == one.header_bytes + two.header_bytes
+    assert whole.license == "apache-2.0"
+    assert dict(whole.metadata) == {"format": "pt", "license": "apache-2.0"}
+    assert combine_shards([one]) == one
+    gguf = read_header(io.BytesIO(GGUF.read_bytes()), filename=GGUF.name)
+    with pytest.raises(ValueError, match="must share a format, got gguf, safetensors"):
+        combine_shards([one, gguf])
+    with pytest.raises(ValueError, match="at least one shard"):
+        combine_shards([])
+
+
+def test_facts_as_a_json_ready_dict() -> None:
+    facts = read_header(io.BytesIO(GGUF.read_bytes()), filename=GGUF.name)
+    data = json.loads(json.dumps(facts.as_dict()))
+    assert data["parameter_count"] == MISTRAL_7B_PARAMETERS
+    assert data["dtypes"] == ["F32", "Q4_K", "Q6_K"]
+    assert data["base_models"] == [
+        {
+            "name": "Mistral 7B Instruct v0.2",
+            "organization": "Mistralai",
+            "repo_url": "https://huggingface.co/mistralai/Mistral-7B-Instruct-v0.2",
+            "hub_id": "mistralai/Mistral-7B-Instruct-v0.2",
+        }
+    ]
+    plain = header(safetensors_header({"w": [3]})).as_dict()
+    assert "license" not in plain
+    assert "base_models" not in plain
+    assert plain["metadata"] == {"format": "pt"}

@@ -7,6 +7,7 @@ exactly. It never allocates more than the cap, whatever a header claims.
 
 from __future__ import annotations
 
+import struct
 from typing import BinaryIO
 
 from openness.weights.facts import WeightHeaderError
@@ -111,3 +112,24 @@ class BoundedReader:
             self._start += step
             self.position += step
             n -= step
+
+    def skip_strings(self, count: int, order: str, what: str) -> None:
+        """Move past ``count`` GGUF strings (a 64-bit length, then that many bytes) without
+        decoding them: a tokenizer's vocabulary of hundreds of thousands, walked in the buffer."""
+        length = struct.Struct(order + "Q")
+        done = 0
+        while done < count:
+            self._fill(8, f"the length of {what}[{done}]")
+            buffer, at, end = self._buffer, self._start, len(self._buffer)
+            while done < count and at + 8 <= end:
+                n = length.unpack_from(buffer, at)[0]
+                if at + 8 + n > end:
+                    break
+                at += 8 + n
+                done += 1
+            self.position += at - self._start
+            self._start = at
+            if done < count and at + 8 <= end:  # a string across the end of the buffer
+                n = length.unpack(self.read(8, f"the length of {what}[{done}]"))[0]
+                self.skip(n, f"{what}[{done}]")
+                done += 1

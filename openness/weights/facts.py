@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from openness.errors import OpennessError, Problem
 
@@ -89,3 +89,34 @@ class WeightFacts:
     def __post_init__(self) -> None:
         if not isinstance(self.metadata, MappingProxyType):
             object.__setattr__(self, "metadata", _frozen(self.metadata))
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (lists for tuples, a plain dict of metadata, no empty values)."""
+        data: dict[str, Any] = {
+            "format": self.format,
+            "version": self.version,
+            "parameter_count": self.parameter_count,
+            "tensor_count": self.tensor_count,
+            "dtypes": list(self.dtypes),
+            "header_bytes": self.header_bytes,
+            "license": self.license,
+            "architecture": self.architecture,
+            "name": self.name,
+            "quantization": self.quantization,
+            "base_models": [
+                {k: v for k, v in _fields(ref).items() if v is not None} for ref in self.base_models
+            ],
+            "metadata": dict(self.metadata),
+        }
+        return {k: v for k, v in data.items() if v not in (None, [], {})}
+
+
+def _fields(ref: BaseModelRef) -> dict[str, str | None]:
+    """A base model's fields, with its Hub id when it has one."""
+    return {
+        "name": ref.name,
+        "organization": ref.organization,
+        "version": ref.version,
+        "repo_url": ref.repo_url,
+        "hub_id": ref.hub_id,
+    }

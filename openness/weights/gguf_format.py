@@ -134,11 +134,11 @@ class _Parser:
             return
         each = 8 if code == _STRING else 12
         n = self.count(f"element count of {what}", self.u64(f"the length of {what}"), each)
+        if code == _STRING:
+            self.r.skip_strings(n, self.order, what)
+            return
         for i in range(n):
-            if code == _STRING:
-                self.r.skip(self.u64(f"the length of {what}[{i}]"), f"{what}[{i}]")
-            else:
-                self.array(f"{what}[{i}]", depth + 1)
+            self.array(f"{what}[{i}]", depth + 1)
 
 
 def read_gguf(reader: BoundedReader, first: bytes) -> WeightFacts:

