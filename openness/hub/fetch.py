@@ -14,6 +14,7 @@ import yaml
 
 from openness.hub.cache import (
     RemoteFile,
+    is_commit,
     metadata_card,
     read_listing,
     resolve_ref,
@@ -112,7 +113,7 @@ def _remote_files(info: Any) -> list[RemoteFile]:
 def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
     """The repository ``hub_id`` names, its metadata files in the cache; :class:`HubError`
     when it cannot be had (missing, gated, no such revision, not cached while offline)."""
-    if settings.offline:
+    if settings.offline or _complete_at_commit(settings, hub_id):
         return _from_cache(settings, hub_id)
     hub = hub_library()
     api = hub.HfApi(endpoint=settings.endpoint, token=settings.token)
@@ -261,6 +262,15 @@ def _headers(info: dict[str, Any]) -> list[HeaderFacts]:
 
 def _page(hub_id: HubId) -> str:
     return f"datasets/{hub_id.repo_id}" if hub_id.kind == "dataset" else hub_id.repo_id
+
+
+def _complete_at_commit(settings: HubSettings, hub_id: HubId) -> bool:
+    """True when the id names a commit that a run already read whole into the cache (its
+    file list is written last): a commit never changes, so there is nothing to ask."""
+    revision = hub_id.revision
+    if not is_commit(revision):
+        return False
+    return read_listing(settings.cache_dir, hub_id, str(revision)) is not None
 
 
 def _from_cache(settings: HubSettings, hub_id: HubId) -> Fetched:

@@ -197,3 +197,14 @@ def test_datasets_resolve_with_their_own_cards(env: MiniHub) -> None:
     assert result.artifacts[0].id == "https://huggingface.co/datasets/org/data"
     assert result.artifacts[0].kind.value == "dataset"
     assert str(result.artifacts[0].license) == "CC-BY-4.0"
+
+
+def test_a_commit_already_read_is_not_asked_for_again(env: MiniHub) -> None:
+    env.add("org/pinned", {"README.md": card("mit"), "model.safetensors": b"\0" * 16})
+    first = load(["hf:org/pinned"], quiet=True)
+    commit = first.artifacts[0].version
+    assert load([f"hf:org/pinned@{commit}"], quiet=True).ok
+    count = len(env.requests)
+    again = load([f"hf:org/pinned@{commit}"], quiet=True)
+    assert again.ok and len(env.requests) == count
+    assert again.artifacts[0].model_dump() == first.artifacts[0].model_dump()
