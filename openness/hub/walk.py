@@ -32,10 +32,10 @@ _DATASET_PREFIX = "https://huggingface.co/datasets/"
 @dataclass
 class Resolution:
     """What Hub ids resolved to: per id given, the import of each repository reached from it
-    (its own first, then its lineage), in a deterministic order; and every problem."""
+    (its own first, then its lineage), in a deterministic order, each with its problems; and
+    the commit each repository read was at (by id)."""
 
     imports: dict[str, list[ImportResult]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
     commits: dict[str, str] = field(default_factory=dict)
 
 

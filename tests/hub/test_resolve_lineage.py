@@ -15,7 +15,7 @@ from openness.cli.main import cli
 from openness.hub import HubSettings, parse_hub_id, resolve
 from openness.loading import load
 
-from .minihub import MiniHub, serve
+from .minihub import MiniHub, commit_of, serve
 
 
 def card(license_id: str, *bases: str, relation: str | None = None, extra: str = "") -> str:
@@ -163,6 +163,7 @@ def test_429_is_retried_and_5xx_gives_up_with_a_message(env: MiniHub) -> None:
     assert info_requests(env).count("/api/models/org/down") == 4
     busy = resolution.imports["hf:org/busy"][0]
     assert busy.artifacts and not busy.problems
+    assert resolution.commits == {"hf:org/busy": commit_of("org/busy", "model")}
     down = resolution.imports["hf:org/down"][0].problems
     assert "the Hub answered 503" in down[0].message
 
