@@ -188,9 +188,16 @@ def _handler(hub: MiniHub) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # The default backlog (5) drops connections that eight client threads open at once: the
+    # client's SYN is retried a second later, which would be measured as the Hub's latency.
+    request_queue_size = 128
+
+
 @contextmanager
 def serve(hub: MiniHub) -> Iterator[MiniHub]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(hub))
+    server = _Server(("127.0.0.1", 0), _handler(hub))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     hub.endpoint = f"http://127.0.0.1:{server.server_address[1]}"
