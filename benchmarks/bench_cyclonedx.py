@@ -6,7 +6,7 @@ and fine-tuned from an earlier model, libraries depending on a model, systems de
 library and a model; one to three components each, with licenses and digests) and measures in
 the same run:
 
-- ours: ``openness.exporters.cyclonedx.write_bom`` (build the document, validate it against
+- ours: ``openness.formats.cyclonedx.write.write_bom`` (build the document, validate it against
   the shipped CycloneDX 1.6 schema, serialise it), and its phases;
 - the library's standard path: ``Bom`` with the same components (type, bom-ref, name,
   version, licenses, external references, properties, nested components with hashes,
@@ -19,6 +19,15 @@ and CPU time, unlike wall time, does not depend on what else the machine is doin
 The library runs as users run it (garbage collector on); ours pauses the collector while it
 validates, which is part of its implementation. Targets: ours at least 20 times faster at
 10,000 artifacts; ours at 100,000 at most 12 times ours at 10,000.
+
+Then the validators alone, on the same BOMs (``--validators``, or with the rest): the verdict
+of ``openness.formats.cyclonedx.schema.validate`` (jsonschema-rs) against jsonschema's Draft 7
+validator with the same linear ``uniqueItems`` and ``enum`` (the one that describes a rejected
+document), and, with ``--before FILE``, the ``validate`` of an earlier ``schema.py`` (for
+example ``git show <rev>:openness/exporters/cyclonedx/schema.py > before.py``), given the
+shipped schemas of this checkout.
+
+The library is a test dependency: install ``openness[test]`` first.
 
 Run: ``python benchmarks/bench_cyclonedx.py`` (library at 2,000 and 10,000, which takes a few
 minutes; ours up to 100,000) or ``--quick`` (library at 1,000; ours at 1,000 and 10,000).
@@ -91,8 +100,10 @@ def generate(n: int) -> list[Artifact]:
 
 
 def ours(artifacts: Sequence[Artifact]) -> dict[str, float]:
-    from openness.exporters.cyclonedx import SpecVersion, build_bom, validate, write_bom
-    from openness.exporters.cyclonedx.document import serialise
+    from openness.formats.cyclonedx.schema import validate
+    from openness.formats.cyclonedx.vocab import SpecVersion
+    from openness.formats.cyclonedx.write import build_bom, write_bom
+    from openness.formats.cyclonedx.write.document import serialise
 
     v = SpecVersion.V1_6
     start = clock()
@@ -201,6 +212,66 @@ def library(artifacts: Sequence[Artifact]) -> dict[str, float]:
     }
 
 
+# --- the validators alone -----------------------------------------------------------------------
+
+
+def _before(path: str) -> Callable[[Any, Any], list[Any]]:
+    """The ``validate`` of an earlier schema module, reading the schemas of this checkout."""
+    import importlib.util
+
+    from openness.formats.cyclonedx import schema
+
+    spec = importlib.util.spec_from_file_location("_cyclonedx_schema_before", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    module._load = schema._load  # the data moved; the schemas are the same files
+    validate_before: Callable[[Any, Any], list[Any]] = module.validate
+    return validate_before
+
+
+def validators(sizes: Sequence[int], before: str | None) -> None:
+    from openness._gc import gc_paused
+    from openness.formats.cyclonedx.schema import validate, validator
+    from openness.formats.cyclonedx.vocab import SpecVersion
+    from openness.formats.cyclonedx.write import build_bom
+
+    v = SpecVersion.V1_6
+    candidates: dict[str, Callable[[Any], bool]] = {
+        "jsonschema-rs (validate)": lambda bom: validate(bom, v) == [],
+    }
+
+    def python_validator(bom: Any) -> bool:
+        with gc_paused():
+            return next(iter(validator(v).iter_errors(bom)), None) is None
+
+    candidates["jsonschema, linear keywords"] = python_validator
+    if before:
+        old = _before(before)
+        candidates["before (" + before.rsplit("/", 1)[-1] + ")"] = lambda bom: old(bom, v) == []
+    small = build_bom(generate(8), version=v)
+    for check in candidates.values():  # compile every validator first
+        assert check(small)
+    print()
+    print("validation alone, CPU seconds (best of 3)")
+    for n in sizes:
+        bom = build_bom(generate(n), version=v)
+        times: dict[str, float] = {}
+        for label, check in candidates.items():
+            runs = []
+            for _ in range(3):
+                gc.collect()
+                start = clock()
+                assert check(bom), label
+                runs.append(clock() - start)
+            times[label] = min(runs)
+        fastest = times["jsonschema-rs (validate)"]
+        for label, seconds in times.items():
+            ratio = f"{seconds / fastest:>7.1f}x" if label != "jsonschema-rs (validate)" else ""
+            print(f"{label:<34}{n:>9,}  {seconds:>9.3f}  {ratio}", flush=True)
+
+
 # --- running ------------------------------------------------------------------------------------
 
 
@@ -229,7 +300,12 @@ def row(label: str, n: int, r: dict[str, float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (about 30 s)")
+    parser.add_argument("--validators", action="store_true", help="only the validators alone")
+    parser.add_argument("--before", metavar="FILE", help="an earlier schema.py to compare")
     args = parser.parse_args()
+    if args.validators:
+        validators([1_000, 10_000], args.before)
+        return 0
     lib_sizes = [1_000] if args.quick else [2_000, 10_000]
     our_sizes = [1_000, 10_000] if args.quick else [2_000, 10_000, 100_000]
 
@@ -260,6 +336,7 @@ def main() -> int:
         f"openness {large:,} / {small:,}      {scale:>8.1f}x   "
         f"(input x{large // small}; target <= {large // small * 1.2:.0f})"
     )
+    validators([1_000, 10_000] if args.quick else [10_000], args.before)
     return 0
 
 

@@ -170,7 +170,7 @@ def main() -> int:
     from huggingface_hub import ModelCard
 
     from openness.documents import read_document
-    from openness.importers.huggingface import HuggingFaceImporter
+    from openness.formats.huggingface.read import HuggingFaceImporter
     from openness.loading import load
 
     importer = HuggingFaceImporter()

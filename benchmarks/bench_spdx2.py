@@ -6,8 +6,8 @@ lineage edges to one of the 50 artifacts before it; a dozen license expressions,
 LicenseRefs and ids spdx-tools' license list does not know), then measures in the same run:
 
 - ours: the ``spdx-2.3-json`` exporter, which builds the spdx-tools document
-  (:func:`openness.exporters.spdx2.build_document`), validates it in linear time
-  (:func:`openness.exporters.spdx2.validate_document`; it raises if anything is found) and
+  (:func:`openness.formats.spdx2.write.build.build_document`), validates it in linear time
+  (:func:`openness.formats.spdx2.validate.validate_document`; it raises if anything is found) and
   writes JSON with spdx-tools' writer;
 - the reference: build the same document (the same spdx-tools model objects) and run
   spdx-tools' ``validate_full_spdx_document`` on it (quadratic);
@@ -120,7 +120,7 @@ def ours(artifacts: list[Any]) -> tuple[int, int]:
 def reference(artifacts: list[Any]) -> int:
     from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
-    from openness.exporters.spdx2 import build_document
+    from openness.formats.spdx2.write.build import build_document
 
     return len(validate_full_spdx_document(build_document(artifacts)))
 

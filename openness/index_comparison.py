@@ -2,7 +2,7 @@
 
 The index (osai-index.eu) rates each generative AI system open, partial or closed on twelve
 dimensions; our policies judge the same system, imported by
-:mod:`openness.importers.eu_index`, pass, fail or unknown. The two answer different questions,
+:mod:`openness.formats.eu_index.ratings`, pass, fail or unknown. The two answer different questions,
 but three policies ask for things the index rates directly, so the index's ratings can be read
 as a prediction of our verdict:
 
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openness.display.escape import spreadsheet_safe
-from openness.importers.eu_index import SystemRatings, ratings_of
+from openness.formats.eu_index.ratings import SystemRatings, ratings_of
 from openness.model import Artifact
 from openness.policy.engine import Comparison
 from openness.policy.verdict import Outcome, Verdict

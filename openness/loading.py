@@ -13,9 +13,9 @@ from pydantic import ValidationError
 from openness._gc import gc_paused
 from openness.documents import STDIN_NAME, Document, max_input_bytes, read_document
 from openness.errors import InputError, Problem, Severity
+from openness.formats.importer import Importer
 from openness.hub.ids import is_hub_id
 from openness.importers import ImportResult, Origin, importers
-from openness.importers.base import Importer
 from openness.licenses.suggest import expression_notes
 from openness.lineage import LineageGraph
 from openness.model import Artifact, LicenseExpression

@@ -18,15 +18,15 @@ from cyclonedx.validation.json import JsonStrictValidator
 
 from openness.documents import read_document
 from openness.exporters import get_exporter
-from openness.exporters.cyclonedx import (
+from openness.formats.cyclonedx.read import CycloneDxImporter
+from openness.formats.cyclonedx.write import (
     CycloneDxExportError,
     SpecVersion,
     build_bom,
     validate,
     write_bom,
 )
-from openness.exporters.cyclonedx import document as cdx_document
-from openness.importers.cyclonedx import CycloneDxImporter
+from openness.formats.cyclonedx.write import document as cdx_document
 from openness.loading import load
 from openness.model import Artifact
 from openness.policy.verdict import Finding, Outcome, Verdict
@@ -115,7 +115,7 @@ def test_registered_formats() -> None:
 def test_same_input_same_bytes_across_processes() -> None:
     script = (
         "import sys; from openness.loading import load; "
-        "from openness.exporters.cyclonedx import write_bom; "
+        "from openness.formats.cyclonedx.write import write_bom; "
         f"sys.stdout.buffer.write(write_bom(load([{str(DATA / 'manifests' / 'ml-lineage.yaml')!r}]"
         ").artifacts))"
     )
@@ -338,7 +338,7 @@ def test_kept_fields_unknown_to_1_5_move_to_the_extra_property() -> None:
 
 
 def test_an_invalid_document_raises_with_the_issues(monkeypatch: pytest.MonkeyPatch) -> None:
-    from openness.exporters.cyclonedx import schema
+    from openness.formats.cyclonedx import schema
 
     artifacts = manifest("software-system.yaml")
     monkeypatch.setattr(cdx_document, "TOOL_VERSION", 7)  # not a string: a schema violation

@@ -12,8 +12,8 @@ import pytest
 
 from openness.documents import Document, parse_text, read_document
 from openness.errors import InputError, Problem, Severity
-from openness.importers.base import ImportResult
-from openness.importers.cyclonedx import CycloneDxImporter
+from openness.formats.cyclonedx.read import CycloneDxImporter
+from openness.formats.importer import ImportResult
 from openness.loading import load
 from openness.model import (
     ArtifactKind,

@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from openness.documents import parse_text, read_document
 from openness.errors import Severity
-from openness.exporters.cyclonedx import SpecVersion, validate, write_bom
-from openness.importers.cyclonedx import CycloneDxImporter
+from openness.formats.cyclonedx.read import CycloneDxImporter
+from openness.formats.cyclonedx.schema import validate
+from openness.formats.cyclonedx.vocab import SpecVersion
+from openness.formats.cyclonedx.write import write_bom
 from openness.loading import load
 from openness.model import (
     Artifact,

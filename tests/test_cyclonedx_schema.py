@@ -14,12 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from openness.exporters.cyclonedx import SpecVersion, validate
-from openness.exporters.cyclonedx.schema import (
+from openness.formats.cyclonedx.schema import (
     spdx_license_ids,
     spdx_license_names,
+    validate,
     validator,
 )
+from openness.formats.cyclonedx.vocab import SpecVersion
 
 SPEC = Path(__file__).parent / "data" / "cyclonedx" / "spec"
 
@@ -128,3 +129,63 @@ def test_spdx_tables() -> None:
 def test_the_validator_is_built_once() -> None:
     assert validator(SpecVersion.V1_6) is validator(SpecVersion.V1_6)
     assert validator(SpecVersion.V1_5) is not validator(SpecVersion.V1_6)
+
+
+@pytest.mark.parametrize("version", list(SpecVersion))
+@pytest.mark.parametrize("path", sorted(SPEC.glob("*.json")), ids=lambda p: p.stem)
+def test_both_validators_give_the_same_verdict(path: Path, version: SpecVersion) -> None:
+    """The verdict (jsonschema-rs) and the describing validator (jsonschema) agree, and a
+    rejected document always gets at least one described issue."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["specVersion"] = version.value
+    issues = validate(document, version)
+    assert (issues == []) is validator(version).is_valid(document)
+    assert all(issue.message for issue in issues)
+
+
+def test_validation_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from openness.formats.cyclonedx import schema
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access during validation")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    schema._verdict.cache_clear()
+    schema.validator.cache_clear()
+    try:
+        document = bom(
+            components=[{"type": "library", "name": "a", "licenses": [{"license": {"id": "MIT"}}]}]
+        )
+        assert validate(document, SpecVersion.V1_6) == []
+        assert validate(bom(components=[{"type": "libary", "name": "a"}]), SpecVersion.V1_5)
+    finally:
+        schema._verdict.cache_clear()
+        schema.validator.cache_clear()
+
+
+def test_no_module_imports_a_private_module_of_a_library() -> None:
+    import ast
+    from importlib import import_module
+    from types import ModuleType
+
+    def private(name: str) -> bool:
+        return any(p.startswith("_") and not p.startswith("__") for p in name.split("."))
+
+    package = Path(__file__).parent.parent / "openness"
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+                for alias in node.names:  # ``from library import _module``
+                    if private(alias.name) and not node.module.startswith("openness"):
+                        value = getattr(import_module(node.module), alias.name, None)
+                        if isinstance(value, ModuleType):
+                            names.append(f"{node.module}.{alias.name}")
+            for name in names:
+                assert name.startswith("openness") or not private(name), f"{path}: {name}"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from openness.cli.main import cli
 from openness.errors import InputError
-from openness.exporters.common import creation_time
+from openness.formats.deterministic import creation_time
 
 PYTHIA = Path(__file__).parent.parent / "examples" / "pythia-6.9b.yaml"
 

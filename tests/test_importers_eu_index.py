@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from openness.documents import parse_text
-from openness.importers.eu_index import (
+from openness.formats.eu_index.read import (
     DIMENSIONS,
     EUIndexImporter,
     availability,

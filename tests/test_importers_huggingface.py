@@ -12,7 +12,7 @@ import pytest
 
 from openness.documents import read_document
 from openness.errors import Problem
-from openness.importers.huggingface import (
+from openness.formats.huggingface.read import (
     HuggingFaceImporter,
     hub_license,
     locate_repo,

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from openness.errors import Problem
-from openness.importers.pyproject import classifier_license
+from openness.formats.pyproject.read import classifier_license
 from openness.loading import load
 from openness.model import Artifact, ArtifactKind, DigestAlgorithm, EvidenceKind, Role
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from openness.cli.main import cli
-from openness.importers.eu_index import DIMENSIONS, Rating, SystemRatings
+from openness.formats.eu_index.read import DIMENSIONS, Rating, SystemRatings
 from openness.index_comparison import (
     AGREEMENTS,
     INDEX_REQUIREMENTS,

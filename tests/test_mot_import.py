@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from openness.cli.main import cli
 from openness.documents import Document, parse_text
 from openness.errors import Severity
+from openness.formats.mot.read import MOT_COMPONENTS, MotImporter, artifact_id, read_license_name
 from openness.importers import importers
-from openness.importers.mot import MOT_COMPONENTS, MotImporter, artifact_id, read_license_name
 from openness.loading import load
 from openness.model import (
     ArtifactKind,

@@ -21,8 +21,8 @@ from rdflib.namespace import PROV
 
 from openness.documents import read_document
 from openness.exporters import get_exporter
-from openness.exporters.rdf import AI, CORE, OPENNESS, artifact_iri, build_graph
-from openness.importers.manifest import ManifestImporter
+from openness.formats.manifest.read import ManifestImporter
+from openness.formats.rdf.write import AI, CORE, OPENNESS, artifact_iri, build_graph
 from openness.model import Artifact
 from openness.policy.verdict import Citation, Finding, Outcome, Verdict
 

@@ -20,8 +20,9 @@ from spdx_tools.spdx.parser.parse_anything import parse_file
 from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
 from openness.exporters import exporter_names, get_exporter
-from openness.exporters.spdx2 import build_document, validate_document
-from openness.exporters.spdx2.mapping import LICENSE_REF_PREFIX, PAYLOAD_PREFIX
+from openness.formats.spdx2.mapping import LICENSE_REF_PREFIX, PAYLOAD_PREFIX
+from openness.formats.spdx2.validate import validate_document
+from openness.formats.spdx2.write.build import build_document
 from openness.loading import load
 from openness.model import Artifact, Evidence, EvidenceKind
 from openness.policy.verdict import Finding, Outcome, Verdict
@@ -246,7 +247,7 @@ def test_export_cli_writes_a_valid_document(tmp_path: Path) -> None:
 
 
 def test_nothing_to_export_is_an_error() -> None:
-    from openness.exporters.spdx2 import InvalidSpdxDocument
+    from openness.formats.spdx2.write import InvalidSpdxDocument
 
     with pytest.raises(InvalidSpdxDocument, match="no artifacts"):
         get_exporter("spdx-2.3-json").export([])

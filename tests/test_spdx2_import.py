@@ -11,7 +11,7 @@ import pytest
 from openness.documents import Document, parse_text, read_document
 from openness.errors import Severity
 from openness.exporters import get_exporter
-from openness.importers.spdx2 import Spdx2Importer
+from openness.formats.spdx2.read import Spdx2Importer
 from openness.loading import load
 from openness.model import Artifact, ArtifactKind, Relation, Role
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from openness.documents import parse_text
 from openness.exporters import get_exporter
-from openness.importers.spdx2 import Spdx2Importer
+from openness.formats.spdx2.read import Spdx2Importer
 from openness.loading import load
 from openness.model import (
     Artifact,
@@ -244,7 +244,7 @@ NESTED = [
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_nested_license_expressions_keep_their_grouping(fmt: str) -> None:
-    # spdx-tools reads RDF license sets without their brackets; openness.importers.spdx2_rdf
+    # spdx-tools reads RDF license sets without their brackets; openness.formats.spdx2.read.rdf
     # puts them back.
     artifacts = [
         Artifact.model_validate({"id": f"a{i}", "kind": "software", "license": text})

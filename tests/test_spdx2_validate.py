@@ -20,7 +20,7 @@ from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
 from spdx_tools.spdx.parser.parse_anything import parse_file
 from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
-from openness.exporters.spdx2 import validate_document
+from openness.formats.spdx2.validate import validate_document
 
 CORPUS = Path(__file__).parent / "data" / "spdx2" / "corpus"
 VALID = sorted(p for p in CORPUS.glob("*.*") if p.suffix != ".txt")

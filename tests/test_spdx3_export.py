@@ -19,9 +19,9 @@ import pytest
 
 from openness.documents import read_document
 from openness.exporters import get_exporter
-from openness.exporters.spdx3.mapping import VERDICT_PREFIX
-from openness.exporters.spdx3.validate import schema, schema_issues, shacl_issues
-from openness.importers.manifest import ManifestImporter
+from openness.formats.manifest.read import ManifestImporter
+from openness.formats.spdx3.mapping import VERDICT_PREFIX
+from openness.formats.spdx3.validate import schema, schema_issues, shacl_issues
 from openness.model import Artifact
 from openness.policy.verdict import Citation, Finding, Outcome, Verdict
 

@@ -12,9 +12,9 @@ import pytest
 
 from openness.documents import parse_text, read_document
 from openness.errors import Severity
-from openness.exporters.spdx3.validate import shacl_issues
+from openness.formats.spdx3.read import Spdx3Importer
+from openness.formats.spdx3.validate import shacl_issues
 from openness.importers import importers
-from openness.importers.spdx3 import Spdx3Importer
 from openness.loading import load
 from openness.model import ArtifactKind, Relation, Role
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from openness.documents import parse_text, read_document
 from openness.exporters import get_exporter
-from openness.exporters.spdx3.validate import schema_issues
-from openness.importers.manifest import ManifestImporter
-from openness.importers.spdx3 import Spdx3Importer
+from openness.formats.manifest.read import ManifestImporter
+from openness.formats.spdx3.read import Spdx3Importer
+from openness.formats.spdx3.validate import schema_issues
 from openness.model import (
     Artifact,
     ArtifactKind,

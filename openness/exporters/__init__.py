@@ -7,29 +7,38 @@ register more through the ``openness.exporters`` entry point group.
 from __future__ import annotations
 
 from functools import cache
-from importlib import import_module
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
+from typing import TypeGuard
 
-from openness.exporters.base import Exporter
+from openness.formats.exporter import Exporter
+from openness.formats.plugins import PluginError, builtin, load_plugin
 
-__all__ = ["BUILTIN_EXPORTERS", "Exporter", "exporter_names", "get_exporter"]
+__all__ = ["BUILTIN_EXPORTERS", "Exporter", "PluginError", "exporter_names", "get_exporter"]
 
 #: Format name -> "module:Class". The names are part of the CLI interface.
 BUILTIN_EXPORTERS: dict[str, str] = {
-    "spdx-2.3-json": "openness.exporters.spdx2.exporter:Spdx23JsonExporter",
-    "spdx-2.3-yaml": "openness.exporters.spdx2.exporter:Spdx23YamlExporter",
-    "spdx-2.3-tv": "openness.exporters.spdx2.exporter:Spdx23TagValueExporter",
-    "spdx-2.3-rdf": "openness.exporters.spdx2.exporter:Spdx23RdfExporter",
-    "cyclonedx-1.6-json": "openness.exporters.cyclonedx:CycloneDx16Exporter",
-    "cyclonedx-1.5-json": "openness.exporters.cyclonedx:CycloneDx15Exporter",
-    "spdx-3.0.1-jsonld": "openness.exporters.spdx3:Spdx3Exporter",
-    "turtle": "openness.exporters.rdf:TurtleExporter",
-    "jsonld": "openness.exporters.rdf:JsonLdExporter",
+    "spdx-2.3-json": "openness.formats.spdx2.write:Spdx23JsonExporter",
+    "spdx-2.3-yaml": "openness.formats.spdx2.write:Spdx23YamlExporter",
+    "spdx-2.3-tv": "openness.formats.spdx2.write:Spdx23TagValueExporter",
+    "spdx-2.3-rdf": "openness.formats.spdx2.write:Spdx23RdfExporter",
+    "cyclonedx-1.6-json": "openness.formats.cyclonedx.write:CycloneDx16Exporter",
+    "cyclonedx-1.5-json": "openness.formats.cyclonedx.write:CycloneDx15Exporter",
+    "spdx-3.0.1-jsonld": "openness.formats.spdx3.write:Spdx3Exporter",
+    "turtle": "openness.formats.rdf.write:TurtleExporter",
+    "jsonld": "openness.formats.rdf.write:JsonLdExporter",
 }
 
 
-def _entry_points() -> dict[str, str]:
-    return {ep.name: ep.value for ep in entry_points(group="openness.exporters")}
+_GROUP = "openness.exporters"
+_NEEDS = "exporter (with name, media_type, suffix and export(artifacts, verdicts))"
+
+
+def _is_exporter(obj: object) -> TypeGuard[Exporter]:
+    return isinstance(obj, Exporter)
+
+
+def _entry_points() -> dict[str, EntryPoint]:
+    return {ep.name: ep for ep in entry_points(group=_GROUP)}
 
 
 def exporter_names() -> list[str]:
@@ -41,13 +50,10 @@ def exporter_names() -> list[str]:
 
 @cache
 def get_exporter(name: str) -> Exporter:
-    """The exporter for a format name; ``KeyError`` names the valid choices."""
-    spec = BUILTIN_EXPORTERS.get(name) or _entry_points().get(name)
-    if spec is None:
+    """The exporter for a format name; ``KeyError`` names the valid choices, and a plugin that
+    cannot be loaded raises :class:`PluginError` naming it."""
+    spec = BUILTIN_EXPORTERS.get(name)
+    entry = builtin(name, spec, _GROUP) if spec is not None else _entry_points().get(name)
+    if entry is None:
         raise KeyError(f"unknown format {name!r}; choose from {', '.join(exporter_names())}")
-    module, _, attr = spec.partition(":")
-    obj = getattr(import_module(module), attr)
-    exporter = obj() if isinstance(obj, type) else obj
-    if not isinstance(exporter, Exporter):  # pragma: no cover - programming error
-        raise TypeError(f"{spec} is not an exporter")
-    return exporter
+    return load_plugin(entry, _is_exporter, _NEEDS)

@@ -8,40 +8,44 @@ Built-in importers are listed here; third parties register more through the
 from __future__ import annotations
 
 from functools import cache
-from importlib import import_module
 from importlib.metadata import entry_points
+from typing import TypeGuard
 
-from openness.importers.base import Importer, ImportResult, Origin
+from openness.formats.importer import Importer, ImportResult, Origin
+from openness.formats.plugins import PluginError, builtin, load_plugin
 
-__all__ = ["BUILTIN_IMPORTERS", "ImportResult", "Importer", "Origin", "importers"]
+__all__ = ["BUILTIN_IMPORTERS", "ImportResult", "Importer", "Origin", "PluginError", "importers"]
 
 #: Built-in importers in detection order: ``name -> "module:Class"``.
 BUILTIN_IMPORTERS: dict[str, str] = {
-    "manifest": "openness.importers.manifest:ManifestImporter",
-    "huggingface": "openness.importers.huggingface:HuggingFaceImporter",
-    "eu-osai-index": "openness.importers.eu_index:EUIndexImporter",
-    "pyproject": "openness.importers.pyproject:PyprojectImporter",
-    "mot": "openness.importers.mot:MotImporter",
-    "spdx2": "openness.importers.spdx2:Spdx2Importer",
-    "spdx3": "openness.importers.spdx3:Spdx3Importer",
-    "cyclonedx": "openness.importers.cyclonedx:CycloneDxImporter",
+    "manifest": "openness.formats.manifest.read:ManifestImporter",
+    "huggingface": "openness.formats.huggingface.read:HuggingFaceImporter",
+    "eu-osai-index": "openness.formats.eu_index.read:EUIndexImporter",
+    "pyproject": "openness.formats.pyproject.read:PyprojectImporter",
+    "mot": "openness.formats.mot.read:MotImporter",
+    "spdx2": "openness.formats.spdx2.read:Spdx2Importer",
+    "spdx3": "openness.formats.spdx3.read:Spdx3Importer",
+    "cyclonedx": "openness.formats.cyclonedx.read:CycloneDxImporter",
 }
 
 
-def _instantiate(spec: str) -> Importer:
-    module, _, attr = spec.partition(":")
-    obj = getattr(import_module(module), attr)
-    importer = obj() if isinstance(obj, type) else obj
-    if not isinstance(importer, Importer):
-        raise TypeError(f"{spec} is not an importer (needs name, description, detect, load)")
-    return importer
+_GROUP = "openness.importers"
+_NEEDS = "importer (with name, description, detect(document) and load(document))"
+
+
+def _is_importer(obj: object) -> TypeGuard[Importer]:
+    return isinstance(obj, Importer)
 
 
 @cache
 def importers() -> dict[str, Importer]:
-    """Every importer by name: built-ins first, then entry points."""
-    found = {name: _instantiate(spec) for name, spec in BUILTIN_IMPORTERS.items()}
-    for ep in entry_points(group="openness.importers"):
-        if ep.name not in found:
-            found[ep.name] = _instantiate(ep.value)
+    """Every importer by name: built-ins first, then entry points. A plugin that cannot be
+    loaded raises :class:`PluginError` naming it."""
+    found = {
+        name: load_plugin(builtin(name, spec, _GROUP), _is_importer, _NEEDS)
+        for name, spec in BUILTIN_IMPORTERS.items()
+    }
+    for entry in entry_points(group=_GROUP):
+        if entry.name not in found:
+            found[entry.name] = load_plugin(entry, _is_importer, _NEEDS)
     return found

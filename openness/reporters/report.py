@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from openness.importers.base import Origin
+from openness.formats.importer import Origin
 from openness.model import Artifact
 from openness.policy.base import Policy, RuleInfo
 from openness.policy.verdict import Finding, FindingSeverity, Outcome, Verdict

@@ -25,7 +25,7 @@ from typing import Any
 
 from openness.documents import Document, parse_text, read_document
 from openness.errors import InputError, Problem
-from openness.importers.manifest import ManifestImporter
+from openness.formats.manifest.read import ManifestImporter
 from openness.model import Artifact, DigestAlgorithm
 from openness.progress import byte_progress
 from openness.verify.check import is_local_path

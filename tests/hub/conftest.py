@@ -3,15 +3,10 @@ test of this folder."""
 
 from __future__ import annotations
 
-import pytest
-from netguard import NetGuard, netguard
+from netguard import netguard
 
 from .fixtures import hub_env, hub_offline, hub_server
 
 __all__ = ["hub_env", "hub_offline", "hub_server", "netguard"]
 
-
-@pytest.fixture(autouse=True)
-def _no_network(netguard: NetGuard) -> NetGuard:
-    """Every test here runs with the network guard."""
-    return netguard
+# The network guard is on for every test (tests/conftest.py).

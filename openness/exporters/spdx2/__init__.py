@@ -1,12 +1,10 @@
-"""SPDX 2.3 exporters (JSON, YAML, tag-value, RDF/XML) through spdx-tools' model and writers.
+"""Compatibility path: ``openness.exporters.spdx2`` re-exports the names that now live in
+:mod:`openness.formats.spdx2.validate`, :mod:`openness.formats.spdx2.write`,
+:mod:`openness.formats.spdx2.write.build`. Existing imports keep working; new code imports the
+new path."""
 
-:func:`build_document` maps our model to spdx-tools' ``Document``;
-:func:`validate_document` validates it with spdx-tools' element validators and linear-time
-document-wide checks; the writers serialise it deterministically.
-"""
-
-from openness.exporters.spdx2.build import build_document
-from openness.exporters.spdx2.exporter import (
+from openness.formats.spdx2.validate import validate_document
+from openness.formats.spdx2.write import (
     InvalidSpdxDocument,
     Spdx23JsonExporter,
     Spdx23RdfExporter,
@@ -14,7 +12,7 @@ from openness.exporters.spdx2.exporter import (
     Spdx23YamlExporter,
     build_valid_document,
 )
-from openness.exporters.spdx2.validate import validate_document
+from openness.formats.spdx2.write.build import build_document
 
 __all__ = [
     "InvalidSpdxDocument",

@@ -1,6 +1,7 @@
-"""SPDX 3.0.1 JSON-LD: the exporter, the mapping shared with the importer, and validation
-against the official JSON Schema and SHACL shapes (shipped in ``openness/exporters/data``)."""
+"""Compatibility path: ``openness.exporters.spdx3`` re-exports the names that now live in
+:mod:`openness.formats.spdx3.write`. Existing imports keep working; new code imports the new
+path."""
 
-from openness.exporters.spdx3.exporter import Spdx3Exporter
+from openness.formats.spdx3.write import Spdx3Exporter
 
 __all__ = ["Spdx3Exporter"]

@@ -1,0 +1,1 @@
+"""Formats: one folder per standard, reading and writing side by side."""

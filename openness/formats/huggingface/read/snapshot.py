@@ -1,0 +1,348 @@
+"""The files of a local Hub snapshot beside its card: which file is the card, the role of
+each file (weights, configuration, tokenizer, code, data, license texts) and its digests."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from openness.formats.huggingface.read.card import Card
+from openness.formats.huggingface.read.repo import GIT_COMMIT, locate_repo
+from openness.model import (
+    ArtifactKind,
+    Availability,
+    Component,
+    DigestAlgorithm,
+    Evidence,
+    EvidenceKind,
+    FileRef,
+    Role,
+)
+
+__all__ = [
+    "ROLE_NAMES",
+    "SnapshotFile",
+    "config_model_type",
+    "file_info",
+    "is_readme",
+    "is_snapshot",
+    "repository_content",
+    "snapshot_card",
+    "snapshot_components",
+    "snapshot_listing",
+]
+
+
+#: A SHA-256 digest (the name of a Git LFS object in the Hub cache).
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+_WEIGHT_SUFFIXES = (
+    ".safetensors",
+    ".bin",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".gguf",
+    ".ggml",
+    ".onnx",
+    ".h5",
+    ".msgpack",
+    ".npz",
+    ".tflite",
+    ".mlmodel",
+    ".nemo",
+    ".keras",
+    ".pb",
+)
+
+
+_WEIGHT_INDEXES = (".safetensors.index.json", ".bin.index.json")
+
+
+_TOKENIZER_NAMES = frozenset(
+    {
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "tokenizer.model",
+        "special_tokens_map.json",
+        "added_tokens.json",
+        "merges.txt",
+        "spiece.model",
+        "sentencepiece.bpe.model",
+        "chat_template.jinja",
+        "chat_template.json",
+    }
+)
+
+
+_CONFIG_NAMES = frozenset(
+    {
+        "config.json",
+        "generation_config.json",
+        "params.json",
+        "adapter_config.json",
+        "model_index.json",
+        "quantize_config.json",
+        "quant_config.json",
+    }
+)
+
+
+_DATA_SUFFIXES = (
+    ".parquet",
+    ".arrow",
+    ".jsonl",
+    ".json",
+    ".csv",
+    ".tsv",
+    ".txt",
+    ".tar",
+    ".gz",
+    ".zst",
+    ".zip",
+    ".xz",
+    ".bz2",
+    ".wav",
+    ".mp3",
+    ".flac",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".webdataset",
+    ".xml",
+)
+
+
+_LICENSE_STEMS = ("license", "licence", "copying", "notice", "use_policy", "acceptable_use")
+
+
+ROLE_NAMES: dict[Role, str] = {
+    Role.MODEL_PARAMETERS_FINAL: "weights",
+    Role.CONFIGURATION: "configuration",
+    Role.TOKENIZER: "tokenizer",
+    Role.MODEL_ARCHITECTURE: "model code",
+    Role.INFERENCE_CODE: "code",
+    Role.LICENSE_TEXT: "license files",
+    Role.DATA_FILES: "data files",
+    Role.COLLECTION_CODE: "loading script",
+    Role.DOCUMENTATION: "documentation",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotFile:
+    path: str
+    size: int | None
+    digests: dict[DigestAlgorithm, str]
+    revision: str | None = None
+
+
+def _digest_from(name: str) -> dict[DigestAlgorithm, str]:
+    if _HEX64.match(name):
+        return {DigestAlgorithm.SHA256: name}
+    if GIT_COMMIT.match(name):
+        return {DigestAlgorithm.GIT_SHA1: name}
+    return {}
+
+
+def file_info(folder: str, rel: str) -> SnapshotFile:
+    full = os.path.join(folder, rel)
+    digests: dict[DigestAlgorithm, str] = {}
+    revision = None
+    if os.path.islink(full):
+        # The Hub cache links snapshot files to blobs named by their digest: sha256 for LFS
+        # files, the git blob id for small files.
+        digests = _digest_from(os.path.basename(os.readlink(full)))
+    else:
+        meta = os.path.join(folder, ".cache", "huggingface", "download", rel + ".metadata")
+        try:
+            with open(meta, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            lines = []
+        if len(lines) >= 2:
+            digests = _digest_from(lines[1].strip().strip('"'))
+            revision = lines[0].strip() if GIT_COMMIT.match(lines[0].strip()) else None
+    try:
+        size: int | None = os.stat(full).st_size
+    except OSError:
+        size = None
+    return SnapshotFile(rel, size, digests, revision)
+
+
+def snapshot_listing(folder: str, card: str) -> list[str]:
+    found: list[str] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            rel = os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
+            if rel != card and not name.startswith("."):
+                found.append(rel)
+    return found
+
+
+def _role(rel: str, kind: ArtifactKind) -> Role | None:
+    name = rel.rsplit("/", 1)[-1].lower()
+    if name.startswith(_LICENSE_STEMS):
+        return Role.LICENSE_TEXT
+    if kind is ArtifactKind.DATASET:
+        if name.endswith(".py"):
+            return Role.COLLECTION_CODE
+        if name.endswith(".md"):
+            return Role.DOCUMENTATION
+        if name.endswith(_DATA_SUFFIXES + _WEIGHT_SUFFIXES):
+            return Role.DATA_FILES
+        return None
+    if name.endswith(_WEIGHT_INDEXES) or name.endswith(_WEIGHT_SUFFIXES):
+        return Role.MODEL_PARAMETERS_FINAL
+    if name in _TOKENIZER_NAMES or name.startswith("vocab."):
+        return Role.TOKENIZER
+    if name in _CONFIG_NAMES or name.endswith(("_config.json", "config.yaml")):
+        return Role.CONFIGURATION
+    if name.endswith(".py"):
+        if name.startswith(("modeling_", "configuration_")):
+            return Role.MODEL_ARCHITECTURE
+        return Role.INFERENCE_CODE
+    if name.endswith(".md"):
+        return Role.DOCUMENTATION
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _has_metadata(readme: str) -> bool:
+    try:
+        with open(readme, encoding="utf-8-sig", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return head.lstrip().startswith("---")
+
+
+def is_snapshot(folder: str) -> bool:
+    """A folder with a README.md that is a Hub snapshot: in the Hub cache, or a card with
+    metadata beside weights, configuration or data files."""
+    readme = os.path.join(folder, "README.md")
+    if not os.path.isfile(readme):
+        return False
+    if locate_repo(readme).layout == "hub-cache":
+        return True
+    if not _has_metadata(readme):
+        return False
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    return any(
+        _role(n, ArtifactKind.MODEL) in (Role.MODEL_PARAMETERS_FINAL, Role.CONFIGURATION)
+        or n.endswith(".parquet")
+        for n in names
+    )
+
+
+def snapshot_card(folder: str) -> str | None:
+    """The card of the Hub snapshot ``folder`` belongs to (itself or a parent up to three
+    levels up), or None when it is not inside a snapshot.
+
+    The loader can use this to read a snapshot folder as its card alone, rather than parsing
+    every JSON file in it (see docs/importers/huggingface.md).
+    """
+    current = os.path.abspath(folder)
+    for _ in range(4):
+        if is_snapshot(current):
+            return os.path.join(current, "README.md")
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return None
+
+
+def snapshot_components(
+    card: Card,
+    folder: str,
+    files_: list[SnapshotFile],
+    kind: ArtifactKind,
+    gated: bool,
+    where: str | None,
+) -> tuple[list[Component], list[str]]:
+    by_role: dict[Role, list[SnapshotFile]] = {}
+    other: list[str] = []
+    for item in files_:
+        role = _role(item.path, kind)
+        if role is None:
+            other.append(item.path)
+        else:
+            by_role.setdefault(role, []).append(item)
+    components: list[Component] = []
+    for role in sorted(by_role, key=lambda r: r.value):
+        items = by_role[role]
+        availability = Availability.INCLUDED
+        if gated and role in (Role.MODEL_PARAMETERS_FINAL, Role.DATA_FILES):
+            availability = Availability.GATED
+        components.append(
+            Component(
+                role=role,
+                name=ROLE_NAMES.get(role, role.value),
+                availability=availability,
+                location=where,
+                files=[FileRef(path=f.path, size=f.size, digests=f.digests) for f in items],
+                evidence=[
+                    Evidence(
+                        source=folder,
+                        kind=EvidenceKind.DETECTED,
+                        note=f"{len(items)} file(s) in the snapshot"
+                        + (
+                            "; the card asks for gated access"
+                            if availability is Availability.GATED
+                            else ""
+                        ),
+                    )
+                ],
+            )
+        )
+    return components, other
+
+
+def repository_content(path: str, kind: ArtifactKind, gated: bool, where: str | None) -> Component:
+    """The weights (or data files) of a card read without its files.
+
+    A Hub model repository is where the model's weights are published and a dataset repository
+    holds the data, so the card's release-wide license is about them: the component is listed
+    without files and without a license of its own (the card's ``license`` applies), ``gated``
+    when the card asks for gated access, else with its availability unstated (the card alone
+    does not show that the files are there).
+    """
+    role = Role.DATA_FILES if kind is ArtifactKind.DATASET else Role.MODEL_PARAMETERS_FINAL
+    what = "data" if kind is ArtifactKind.DATASET else "weights"
+    note = (
+        f"a Hub {kind.value} repository holds the {kind.value}'s {what}; the card was read "
+        "without the repository's files, so none are listed"
+    )
+    if gated:
+        note += "; the card asks for gated access"
+    return Component(
+        role=role,
+        name=ROLE_NAMES.get(role, role.value),
+        availability=Availability.GATED if gated else None,
+        location=where,
+        evidence=[Evidence(source=path, kind=EvidenceKind.CONCLUDED, note=note)],
+    )
+
+
+def is_readme(path: str) -> bool:
+    """True for a file named README.md (any case)."""
+    return os.path.basename(path).lower() == "readme.md"
+
+
+def config_model_type(folder: str) -> str | None:
+    try:
+        with open(os.path.join(folder, "config.json"), encoding="utf-8") as handle:
+            config = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    value = config.get("model_type") if isinstance(config, dict) else None
+    return str(value) if isinstance(value, str) and value else None
