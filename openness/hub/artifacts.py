@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from openness.formats.huggingface.read.snapshot import ROLE_NAMES, _role
 from openness.hub.cache import RemoteFile
 from openness.hub.headers import HeaderFacts
 from openness.hub.ids import HubId
-from openness.importers.huggingface import _ROLE_NAMES, _role
 from openness.model import (
     Artifact,
     ArtifactKind,
@@ -108,7 +108,7 @@ def _remote_components(
         components.append(
             Component(
                 role=role,
-                name=_ROLE_NAMES.get(role, role.value),
+                name=ROLE_NAMES.get(role, role.value),
                 availability=Availability.GATED if gated and held else Availability.INCLUDED,
                 location=repo_url(hub_id),
                 files=[_file_ref(i) for i in items],
