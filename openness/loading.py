@@ -14,6 +14,7 @@ from openness._gc import gc_paused
 from openness.documents import STDIN_NAME, Document, max_input_bytes, read_document
 from openness.errors import InputError, Problem, Severity
 from openness.formats.importer import Importer
+from openness.hub.ids import is_hub_id
 from openness.importers import ImportResult, Origin, importers
 from openness.licenses.suggest import expression_notes
 from openness.lineage import LineageGraph
@@ -29,6 +30,8 @@ class LoadResult:
     artifacts: list[Artifact] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Each Hub id given, and the ids of the artifacts it resolved to (its own first).
+    hub_inputs: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -119,6 +122,7 @@ def _guarded(importer: Importer, document: Document) -> ImportResult:
 
 def _expand(
     paths: Iterable[str | os.PathLike[str]],
+    seen: set[tuple[int, int]] | None = None,
 ) -> tuple[list[tuple[str, str | None]], list[Problem]]:
     """Every input file, with the folder it was found in (None for a file named directly), each
     once (a file named twice, or named and found in a folder, is read once); and warnings for
@@ -126,7 +130,7 @@ def _expand(
     end), which is skipped."""
     out: list[tuple[str, str | None]] = []
     problems: list[Problem] = []
-    seen: set[tuple[int, int]] = set()
+    seen = set() if seen is None else seen
 
     def first_time(name: str) -> bool:
         try:
@@ -174,10 +178,13 @@ def _expand(
 def artifacts_from(result: LoadResult, paths: Sequence[str | os.PathLike[str]]) -> set[str]:
     """The ids of the artifacts of ``result`` that were read from ``paths`` (files and folders,
     ``-`` for standard input), when more was loaded beside them."""
-    names = {name for name, _ in _expand(paths)[0]}
+    names = {name for name, _ in _expand(p for p in paths if not is_hub_id(os.fspath(p)))[0]}
     if "-" in names:
         names.add(STDIN_NAME)
-    return {aid for aid, origin in result.origins.items() if origin.document.path in names}
+    found = {aid for aid, origin in result.origins.items() if origin.document.path in names}
+    for path in paths:
+        found.update(result.hub_inputs.get(os.fspath(path), ()))
+    return found
 
 
 def _skipped(imported: ImportResult, folder: str | None) -> Problem | None:
@@ -202,17 +209,27 @@ def load(
     *,
     importer: str | None = None,
     max_bytes: int | None = None,
+    depth: int | None = None,
+    quiet: bool = False,
 ) -> LoadResult:
-    """Load every input (files, folders, ``-`` for standard input) and check them together.
+    """Load every input (files, folders, ``-`` for standard input, Hub ids ``hf:ORG/NAME``)
+    and check them together.
 
-    Never raises for bad input: every problem is in the result, with file, path and line.
+    A Hub id is resolved with its lineage (``depth`` steps up; None: the whole chain) into the
+    Hugging Face cache and read as a local snapshot is (see docs/hub.md); ``quiet`` hides the
+    progress bar. Never raises for bad input: every problem is in the result, with file, path
+    and line.
     """
     with gc_paused():
-        return _load(paths, importer, max_bytes)
+        return _load(paths, importer, max_bytes, depth, quiet)
 
 
 def _load(
-    paths: Sequence[str | os.PathLike[str]], importer: str | None, max_bytes: int | None
+    paths: Sequence[str | os.PathLike[str]],
+    importer: str | None,
+    max_bytes: int | None,
+    depth: int | None,
+    quiet: bool,
 ) -> LoadResult:
     result = LoadResult()
     if max_bytes is None:
@@ -222,48 +239,133 @@ def _load(
             result.problems.extend(exc.problems)
             return result
     position: dict[str, int] = {}  # where each artifact id is in result.artifacts
-    inputs, skipped_files = _expand(paths)
-    result.problems.extend(skipped_files)
-    for name, folder in inputs:
-        try:
-            document = read_document(name, max_bytes=max_bytes)
-        except InputError as exc:
-            result.problems.extend(exc.problems)
+    names = [os.fspath(p) for p in paths]
+    hub_imports = _resolve_hub([n for n in names if is_hub_id(n)], depth, quiet, result)
+    seen: set[tuple[int, int]] = set()
+    for group_is_hub, group in _groups(names):
+        if group_is_hub:
+            for name in group:
+                for imported in hub_imports.get(name, []):
+                    result.problems.extend(imported.problems)
+                    _merge(result, imported, position)
             continue
-        try:
-            imported = load_document(document, importer)
-        except InputError as exc:
-            result.problems.extend(exc.problems)
-            continue
-        skipped = _skipped(imported, folder)
-        if skipped is not None:
-            result.problems.append(skipped)
-            continue
-        result.problems.extend(imported.problems)
-        document.data = None  # the parsed tree is no longer needed; free it before the next file
-        for artifact, origin in zip(imported.artifacts, imported.origins, strict=True):
-            first = result.origins.get(artifact.id)
-            if first is not None and _is_stub(artifact):
-                continue  # a placeholder for a reference another input already defines
-            if first is not None and _is_stub(result.artifacts[position[artifact.id]]):
-                result.artifacts[position[artifact.id]] = artifact
-                result.origins[artifact.id] = origin
+        inputs, skipped_files = _expand(group, seen)
+        result.problems.extend(skipped_files)
+        for name, folder in inputs:
+            try:
+                document = read_document(name, max_bytes=max_bytes)
+            except InputError as exc:
+                result.problems.extend(exc.problems)
                 continue
-            if first is not None:
-                result.problems.append(
-                    origin.document.problem(
-                        (*origin.path, "id"),
-                        f"duplicate artifact id {artifact.id!r}: first defined in "
-                        f"{first.document.path} at line {first.document.line_of(first.path)}",
-                    )
-                )
+            try:
+                imported = load_document(document, importer)
+            except InputError as exc:
+                result.problems.extend(exc.problems)
                 continue
-            result.origins[artifact.id] = origin
-            position[artifact.id] = len(result.artifacts)
-            result.artifacts.append(artifact)
+            skipped = _skipped(imported, folder)
+            if skipped is not None:
+                result.problems.append(skipped)
+                continue
+            result.problems.extend(imported.problems)
+            document.data = None  # the parsed tree is no longer needed; free it now
+            _merge(result, imported, position)
+    _record_hub_inputs(result, hub_imports)
     _check_graph(result)
     _check_licenses(result)
     return result
+
+
+def _record_hub_inputs(result: LoadResult, imports: dict[str, list[ImportResult]]) -> None:
+    """Each Hub id given, and the artifacts whose definition came from resolving it (in the
+    order loaded; not a stub that another input's definition replaced)."""
+    owner = {
+        id(origin): name
+        for name, results in imports.items()
+        for imported in results
+        for origin in imported.origins
+    }
+    for name in imports:
+        result.hub_inputs[name] = []
+    for artifact in result.artifacts:
+        given = owner.get(id(result.origins[artifact.id]))
+        if given is not None:
+            result.hub_inputs[given].append(artifact.id)
+
+
+def _groups(names: list[str]) -> Iterable[tuple[bool, list[str]]]:
+    """The inputs in runs of Hub ids and of files, in the order given."""
+    run: list[str] = []
+    hub = False
+    for name in names:
+        if run and is_hub_id(name) != hub:
+            yield hub, run
+            run = []
+        hub = is_hub_id(name)
+        run.append(name)
+    if run:
+        yield hub, run
+
+
+def _resolve_hub(
+    names: list[str], depth: int | None, quiet: bool, result: LoadResult
+) -> dict[str, list[ImportResult]]:
+    """Resolve the Hub ids among the inputs (imported only when there are some: no network
+    and no huggingface_hub otherwise); a malformed id or a missing library is a problem."""
+    if not names:
+        return {}
+    from openness.hub import HubSettings, HubUnavailableError, hub_library, parse_hub_id, resolve
+    from openness.progress import Progress
+
+    ids = []
+    for name in names:
+        try:
+            ids.append(parse_hub_id(name))
+        except InputError as exc:
+            result.problems.extend(exc.problems)
+    if not ids:
+        return {}
+    try:
+        hub_library()
+    except HubUnavailableError as exc:
+        result.problems.extend(Problem(i.text, "", str(exc)) for i in ids)
+        return {}
+    with Progress("Resolving Hub ids", quiet=quiet) as bar:
+        resolution = resolve(ids, HubSettings.from_env(), depth=depth, advance=bar.advance)
+    return resolution.imports
+
+
+def _merge(result: LoadResult, imported: ImportResult, position: dict[str, int]) -> None:
+    """Add the artifacts of one import: a stub gives way to a definition, and to a stub that
+    knows more (why a Hub repository could not be read); a second definition is a problem."""
+    for artifact, origin in zip(imported.artifacts, imported.origins, strict=True):
+        first = result.origins.get(artifact.id)
+        if first is not None and _is_stub(artifact):
+            existing = result.artifacts[position[artifact.id]]
+            if _is_stub(existing) and _knows_more(artifact, existing):
+                result.artifacts[position[artifact.id]] = artifact
+                result.origins[artifact.id] = origin
+            continue  # a placeholder for a reference another input already defines
+        if first is not None and _is_stub(result.artifacts[position[artifact.id]]):
+            result.artifacts[position[artifact.id]] = artifact
+            result.origins[artifact.id] = origin
+            continue
+        if first is not None:
+            result.problems.append(
+                origin.document.problem(
+                    (*origin.path, "id"),
+                    f"duplicate artifact id {artifact.id!r}: first defined in "
+                    f"{first.document.path} at line {first.document.line_of(first.path)}",
+                )
+            )
+            continue
+        result.origins[artifact.id] = origin
+        position[artifact.id] = len(result.artifacts)
+        result.artifacts.append(artifact)
+
+
+def _knows_more(stub: Artifact, other: Artifact) -> bool:
+    """True when ``stub`` says why a Hub repository was not read and ``other`` does not."""
+    return bool(stub.extra["stub"].get("hub")) and not other.extra["stub"].get("hub")
 
 
 def _is_stub(artifact: Artifact) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import click
 
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
 from openness.cli.output import (
     echo_problems,
@@ -199,6 +200,7 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     default=False,
     help="Text format: only the table and the counts, without the findings.",
 )
+@depth_option
 @quiet_option
 def check(
     files: tuple[str, ...],
@@ -210,15 +212,19 @@ def check(
     output: str | None,
     context: tuple[str, ...],
     summary: bool,
+    depth: int | None,
     quiet: bool,
 ) -> None:
     """Judge the artifacts in FILES under each policy, side by side: does each have a freely
     licensed preferred form for modification? Exit 0 when every verdict passes, 1 when any
     fails (or is unknown with --strict), 2 on bad input.
 
+    FILES may be Hub ids (hf:ORG/NAME[@REVISION], hf:datasets/ORG/NAME): each is resolved
+    with its lineage into the Hugging Face cache (metadata files only) and judged with it.
+
     Choose the policies with -p (repeat it for several; by default every built-in policy);
     `openness policies` lists them."""
-    result = load([*files, *context])
+    result = load([*files, *context], depth=depth, quiet=quiet)
     if not result.ok:
         echo_problems(result.problems, quiet=quiet)
         sys.exit(EXIT_INPUT)

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, nothing_to_judge, write_atomic, write_stdout
 from openness.cli.progress import Progress, quiet_option
@@ -29,11 +30,11 @@ __all__ = ["FORMATS", "compare_command", "load_or_exit", "policies_or_exit"]
 FORMATS = ("text", "markdown", "json", "csv", "html")
 
 
-def load_or_exit(files: tuple[str, ...], quiet: bool) -> LoadResult:
+def load_or_exit(files: tuple[str, ...], quiet: bool, depth: int | None = None) -> LoadResult:
     """Load the inputs; on errors print every problem and exit 2. Warnings are printed unless
     ``quiet``."""
     with Progress("Loading", quiet=quiet):
-        result = load(list(files))
+        result = load(list(files), depth=depth, quiet=True)  # (one bar at a time)
     if not result.ok:
         echo_problems(result.problems, quiet=quiet)
         sys.exit(EXIT_INPUT)
@@ -141,6 +142,7 @@ def _beside_index(
     help="Set the verdicts beside the European Open Source AI Index's ratings, one row per "
     "index system in FILES (formats text, markdown, json, csv).",
 )
+@depth_option
 @quiet_option
 def compare_command(
     files: tuple[str, ...],
@@ -150,6 +152,7 @@ def compare_command(
     fmt: str,
     output: str | None,
     beside_index: bool,
+    depth: int | None,
     quiet: bool,
 ) -> None:
     """Judge every artifact in FILES under each policy and show them side by side: one row
@@ -159,7 +162,7 @@ def compare_command(
     our verdicts beside what the index's ratings say about each policy's needs."""
     if beside_index and fmt == "html":
         raise click.UsageError("--beside-index writes text, markdown, json or csv, not html")
-    result = load_or_exit(files, quiet)
+    result = load_or_exit(files, quiet, depth)
     chosen = policies_or_exit(policy_ids)
     try:
         options = parse_option_args(option_args)

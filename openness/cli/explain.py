@@ -9,10 +9,12 @@ import sys
 import click
 
 from openness.cli.check import subject_text
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo, echo_problems
 from openness.cli.policies import describe
 from openness.errors import InputError, Problem
+from openness.hub.ids import is_hub_id
 from openness.loading import LoadResult, load
 from openness.model import Artifact
 from openness.policy import Policy, check
@@ -107,17 +109,22 @@ def _artifact(result: LoadResult, wanted: str) -> Artifact | None:
 @click.command()
 @click.argument("rule_id", metavar="ID")
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
-def explain(rule_id: str, files: tuple[str, ...]) -> None:
+@depth_option
+def explain(rule_id: str, files: tuple[str, ...], depth: int | None) -> None:
     """Explain ID: a rule (such as osaid/parameters-license) or a policy: the clause it cites
     and what passes; with FILES, its findings on each artifact, with evidence. Or an artifact
-    id in FILES: every verdict on it, with every finding."""
+    id in FILES: every verdict on it, with every finding; a Hub id (hf:ORG/NAME) as ID needs
+    no FILES."""
     result = None
+    if is_hub_id(rule_id) and not files:
+        files = (rule_id,)
     if files:
-        result = load(list(files))
+        result = load(list(files), depth=depth)
         if not result.ok:
             echo_problems(result.problems)
             sys.exit(EXIT_INPUT)
-        target = _artifact(result, rule_id)
+        resolved = result.hub_inputs.get(rule_id)
+        target = _artifact(result, resolved[0] if resolved else rule_id)
         if target is not None and rule_id not in policy_ids():
             for verdict in check(result.artifacts):
                 if verdict.artifact == target.id:

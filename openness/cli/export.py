@@ -6,8 +6,10 @@ import sys
 
 import click
 
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, write_atomic, write_stdout
+from openness.cli.progress import quiet_option
 from openness.errors import InputError, OpennessError
 from openness.exporters import exporter_names, get_exporter
 from openness.loading import load
@@ -37,9 +39,13 @@ class _FormatChoice(click.Choice):  # type: ignore[type-arg]
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write here (atomically) instead of standard output.",
 )
-def export(files: tuple[str, ...], fmt: str, output: str | None) -> None:
+@depth_option
+@quiet_option
+def export(
+    files: tuple[str, ...], fmt: str, output: str | None, depth: int | None, quiet: bool
+) -> None:
     """Export the artifacts in FILES to a standard format (exit 2 on bad input)."""
-    result = load(list(files))
+    result = load(list(files), depth=depth, quiet=quiet)
     if not result.ok:
         echo_problems(result.problems)
         sys.exit(EXIT_INPUT)

@@ -14,13 +14,15 @@ from typing import Any
 import click
 import yaml
 
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, write_atomic, write_stdout
 from openness.cli.progress import Progress, quiet_option
 from openness.documents import read_document
 from openness.errors import InputError, Problem, Severity
+from openness.hub.ids import is_hub_id
 from openness.importers import importers
-from openness.loading import load_document
+from openness.loading import load, load_document
 from openness.model import Artifact, Manifest
 from openness.schema import SCHEMA_ID
 
@@ -41,6 +43,12 @@ class _ImporterChoice(click.Choice):  # type: ignore[type-arg]
     def choices(self, value: object) -> None:
         pass
 
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """A Hub id in place of FORMAT is an input, not a format (``import hf:ORG/NAME``)."""
+        if is_hub_id(value):
+            return value
+        return super().convert(value, param, ctx)
+
 
 def manifest_data(artifacts: list[Artifact]) -> dict[str, Any]:
     """A manifest document (plain JSON types) holding ``artifacts``."""
@@ -52,7 +60,7 @@ def manifest_data(artifacts: list[Artifact]) -> dict[str, Any]:
 
 @click.command("import")
 @click.argument("fmt", metavar="FORMAT", type=_ImporterChoice())
-@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
     "-o",
     "--output",
@@ -66,12 +74,26 @@ def manifest_data(artifacts: list[Artifact]) -> dict[str, Any]:
     default=None,
     help="Manifest syntax (default: json when OUTPUT ends in .json, else yaml).",
 )
+@depth_option
 @quiet_option
 def import_command(
-    fmt: str, files: tuple[str, ...], output: str | None, to: str | None, quiet: bool
+    fmt: str,
+    files: tuple[str, ...],
+    output: str | None,
+    to: str | None,
+    depth: int | None,
+    quiet: bool,
 ) -> None:
     """Read FILES as FORMAT (any registered importer) and write one manifest with all their
-    artifacts. Problems go to stderr; exit 2, writing nothing, when a file has errors."""
+    artifacts. Problems go to stderr; exit 2, writing nothing, when a file has errors.
+
+    'openness import hf:ORG/NAME [hf:...]' resolves Hub ids with their lineage (--depth) and
+    writes the resolved manifest, pinned to the commits read and with the digests the cache
+    records, so that the same check can be rerun offline and reviewed."""
+    if is_hub_id(fmt):
+        _import_hub((fmt, *files), output, to, depth, quiet)
+    if not files:
+        raise click.UsageError("give the FILES to read as FORMAT")
     artifacts: list[Artifact] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -101,6 +123,36 @@ def import_command(
         echo_problems(problems)
     if errors:
         sys.exit(EXIT_INPUT)
+    _write_manifest(artifacts, output, to)
+    if not quiet:
+        click.echo(f"imported {len(artifacts)} artifact(s) from {len(files)} file(s)", err=True)
+    sys.exit(EXIT_OK)
+
+
+def _import_hub(
+    ids: tuple[str, ...], output: str | None, to: str | None, depth: int | None, quiet: bool
+) -> None:
+    """``import hf:...``: every artifact the ids resolve to, as one manifest; exit."""
+    not_hub = [i for i in ids if not is_hub_id(i)]
+    if not_hub:
+        raise click.UsageError(
+            f"{not_hub[0]}: after a Hub id give only Hub ids (files need a FORMAT: "
+            "openness import FORMAT FILE...)"
+        )
+    result = load(list(ids), depth=depth, quiet=quiet)
+    if result.errors or not quiet:
+        echo_problems(result.problems)
+    if result.errors:
+        sys.exit(EXIT_INPUT)
+    _write_manifest(result.artifacts, output, to)
+    if not quiet:
+        click.echo(
+            f"resolved {len(result.artifacts)} artifact(s) from {len(ids)} Hub id(s)", err=True
+        )
+    sys.exit(EXIT_OK)
+
+
+def _write_manifest(artifacts: list[Artifact], output: str | None, to: str | None) -> None:
     data = manifest_data(artifacts)
     syntax = to or ("json" if output and output.lower().endswith(".json") else "yaml")
     if syntax == "json":
@@ -111,6 +163,3 @@ def import_command(
         write_atomic(output, text)
     else:
         write_stdout(text)
-    if not quiet:
-        click.echo(f"imported {len(artifacts)} artifact(s) from {len(files)} file(s)", err=True)
-    sys.exit(EXIT_OK)

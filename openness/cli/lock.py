@@ -8,6 +8,7 @@ import click
 
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo, echo_problems, write_json
+from openness.hub.ids import is_hub_id
 from openness.model import DigestAlgorithm
 from openness.verify import LockStatus, PathError, SafeRoot, lock_manifest, write_preserving
 
@@ -60,6 +61,15 @@ def lock(
             err=True,
         )
         sys.exit(EXIT_INPUT)
+    for name in files:
+        if is_hub_id(name):
+            echo(
+                f"{name}: error: a Hub id has no manifest to lock; 'openness import {name} -o "
+                "FILE' writes one, pinned to the commits read and with the digests the Hub "
+                "records, which 'openness lock FILE' can then check against local copies",
+                err=True,
+            )
+            sys.exit(EXIT_INPUT)
     chosen = [DigestAlgorithm(a) for a in algorithms] or [DigestAlgorithm.SHA256]
     safe_root: SafeRoot | None = None
     if root is not None:

@@ -6,8 +6,10 @@ import sys
 
 import click
 
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, problem_lines, write_atomic, write_json
+from openness.cli.progress import quiet_option
 from openness.loading import load
 
 
@@ -28,10 +30,14 @@ from openness.loading import load
     help="Write the report here (atomically) instead of to the terminal: in text format, the "
     "problems and the summary.",
 )
-def validate(files: tuple[str, ...], fmt: str, output: str | None) -> None:
+@depth_option
+@quiet_option
+def validate(
+    files: tuple[str, ...], fmt: str, output: str | None, depth: int | None, quiet: bool
+) -> None:
     """Load FILES (manifests and every other known input; '-' reads stdin), check them
     together, and report every problem: exit 0 when valid, 2 when not."""
-    result = load(list(files))
+    result = load(list(files), depth=depth, quiet=quiet)
     if fmt == "json":
         write_json(
             {

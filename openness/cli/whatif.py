@@ -10,11 +10,13 @@ import sys
 import click
 
 from openness.cli.compare import load_or_exit, policies_or_exit
+from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, write_atomic, write_stdout
 from openness.cli.progress import Progress, quiet_option
 from openness.display.escape import clean
 from openness.errors import InputError
+from openness.hub.ids import is_hub_id
 from openness.model import Artifact
 from openness.policy.registry import parse_option_args
 from openness.policy.verdict import Outcome, Verdict
@@ -65,7 +67,7 @@ def render_text(result: Plan, name: str, artifact: Artifact | None = None) -> st
 
 @click.command("what-if")
 @click.argument("artifact_id", metavar="ARTIFACT")
-@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("-p", "--policy", "policy_id", required=True, metavar="ID", help="The policy.")
 @click.option("--level", metavar="L", help="A level of a graded policy, such as class-2 for mof.")
 @click.option(
@@ -84,6 +86,7 @@ def render_text(result: Plan, name: str, artifact: Artifact | None = None) -> st
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write here (atomically) instead of standard output.",
 )
+@depth_option
 @quiet_option
 def whatif(
     artifact_id: str,
@@ -93,6 +96,7 @@ def whatif(
     option_args: tuple[str, ...],
     fmt: str,
     output: str | None,
+    depth: int | None,
     quiet: bool,
 ) -> None:
     """Which components of ARTIFACT (an id in FILES), under which licenses, would raise it to
@@ -101,8 +105,14 @@ def whatif(
 
     Exit 0 when a set is found (or none is needed), 1 when no such change reaches the target,
     2 on bad input.
+
+    ARTIFACT may be a Hub id (hf:ORG/NAME): with no FILES, it is resolved and read alone.
     """
-    result = load_or_exit(files, quiet)
+    if not files and not is_hub_id(artifact_id):
+        raise click.UsageError("give the FILES that define ARTIFACT (or a Hub id as ARTIFACT)")
+    result = load_or_exit(files or (artifact_id,), quiet, depth)
+    if is_hub_id(artifact_id) and result.hub_inputs.get(artifact_id):
+        artifact_id = result.hub_inputs[artifact_id][0]
     (policy,) = policies_or_exit((policy_id,))
     if level is not None and level not in policy.levels:
         choices = ", ".join(policy.levels) or "none (it does not grade)"
