@@ -76,7 +76,7 @@ def load_document(document: Document, importer: str | None = None) -> ImportResu
     for candidate in available.values():
         if candidate.detect(document):
             return _guarded(candidate, document)
-    if document.path.lower().endswith(".md") or document.path == STDIN_NAME:
+    if document.path.lower().endswith(".md"):
         # A Markdown file is read as a Hugging Face card only with its metadata block: say
         # that, not the list of every format.
         return ImportResult(problems=[Problem(document.path, "", _NO_CARD_METADATA, 1)])

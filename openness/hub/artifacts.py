@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from openness.formats.huggingface.read.snapshot import ROLE_NAMES, _role
+from openness.formats.huggingface.read.snapshot import ROLE_NAMES, file_role
 from openness.hub.cache import RemoteFile
 from openness.hub.headers import HeaderFacts
 from openness.hub.ids import HubId
@@ -75,7 +75,7 @@ def _remote_components(
     for item in files:
         if item.path in local or os.path.basename(item.path).startswith("."):
             continue
-        role = _role(item.path, kind)
+        role = file_role(item.path, kind)
         if role is not None:
             by_role.setdefault(role, []).append(item)
     if not by_role:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections import Counter
 
 from openness.display.escape import clean
 from openness.display.text import cell_text
@@ -171,7 +172,7 @@ def matrix_lines(report: Report, color: bool = False) -> list[str]:
         [("artifact", "bold"), *((p, "bold") for p in policies)]
     ]
     names = {a: clean(report.display_name(a), single_line=True) for a in artifacts}
-    repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
+    repeated = {n for n, count in Counter(names.values()).items() if count > 1}
     for artifact in artifacts:
         shown = names[artifact]
         if shown in repeated:  # two rows must not look the same: show the ids

@@ -27,6 +27,7 @@ __all__ = [
     "SnapshotFile",
     "config_model_type",
     "file_info",
+    "file_role",
     "is_readme",
     "is_snapshot",
     "repository_content",
@@ -185,7 +186,10 @@ def snapshot_listing(folder: str, card: str) -> list[str]:
     return found
 
 
-def _role(rel: str, kind: ArtifactKind) -> Role | None:
+def file_role(rel: str, kind: ArtifactKind) -> Role | None:
+    """The component role of a repository file by its path (``LICENSE`` a license text,
+    ``*.safetensors`` final parameters, ...), or None for a file that plays none. The snapshot
+    reader and the Hub resolver (for files it lists but never downloads) share it."""
     name = rel.rsplit("/", 1)[-1].lower()
     if name.startswith(_LICENSE_STEMS):
         return Role.LICENSE_TEXT
@@ -237,7 +241,7 @@ def is_snapshot(folder: str) -> bool:
     except OSError:
         return False
     return any(
-        _role(n, ArtifactKind.MODEL) in (Role.MODEL_PARAMETERS_FINAL, Role.CONFIGURATION)
+        file_role(n, ArtifactKind.MODEL) in (Role.MODEL_PARAMETERS_FINAL, Role.CONFIGURATION)
         or n.endswith(".parquet")
         for n in names
     )
@@ -272,7 +276,7 @@ def snapshot_components(
     by_role: dict[Role, list[SnapshotFile]] = {}
     other: list[str] = []
     for item in files_:
-        role = _role(item.path, kind)
+        role = file_role(item.path, kind)
         if role is None:
             other.append(item.path)
         else:
