@@ -193,18 +193,19 @@ class Plan:
     changes: tuple[Change, ...]
     after: Verdict
     reachable: bool
+    #: How many components the artifact had before the changes (added ones are numbered on).
+    components_before: int = 0
 
-    def hypothetical(self, artifact: Artifact | None = None) -> tuple[str, ...]:
+    def hypothetical(self) -> tuple[str, ...]:
         """The field paths whose values in :attr:`after` are the what-if's own, not the
         user's (``components[0].license``, ``license``, an added ``components[N]``), so that
-        messages quoting them can say so. ``artifact`` (the one judged, before the changes)
-        numbers added components; without it they are left out."""
+        messages quoting them can say so."""
         out: list[str] = []
-        added = len(artifact.components) if artifact is not None else None
+        added = self.components_before
         for change in self.changes:
             if change.action == "relicense":
                 out.append("license")
-            elif change.action == "add" and added is not None:
+            elif change.action == "add":
                 out.append(f"components[{added}]")
                 added += 1
             elif change.index is not None:
@@ -279,7 +280,9 @@ def plan(
 
     before = judge(())
     if reached(before, levels, level):
-        return Plan(artifact.id, policy.id, level, before, (), before, True)
+        return Plan(
+            artifact.id, policy.id, level, before, (), before, True, len(artifact.components)
+        )
     everything: list[Change] = []
     after = before
     for table in (LICENSES, FALLBACK):
@@ -288,18 +291,38 @@ def plan(
         if reached(after, levels, level):
             break
     else:
-        return Plan(artifact.id, policy.id, level, before, tuple(everything), after, False)
+        return Plan(
+            artifact.id,
+            policy.id,
+            level,
+            before,
+            tuple(everything),
+            after,
+            False,
+            len(artifact.components),
+        )
     for size in (1, 2):
         if size == 2 and len(everything) > _PAIR_LIMIT:
             break
         for combo in itertools.combinations(everything, size):
             verdict = judge(combo)
             if reached(verdict, levels, level):
-                return Plan(artifact.id, policy.id, level, before, combo, verdict, True)
+                return Plan(
+                    artifact.id,
+                    policy.id,
+                    level,
+                    before,
+                    combo,
+                    verdict,
+                    True,
+                    len(artifact.components),
+                )
     kept = list(everything)
     for change in everything:
         trial = [c for c in kept if c is not change]
         verdict = judge(trial)
         if reached(verdict, levels, level):
             kept, after = trial, verdict
-    return Plan(artifact.id, policy.id, level, before, tuple(kept), after, True)
+    return Plan(
+        artifact.id, policy.id, level, before, tuple(kept), after, True, len(artifact.components)
+    )

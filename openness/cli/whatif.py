@@ -17,7 +17,6 @@ from openness.cli.progress import Progress, quiet_option
 from openness.display.escape import clean
 from openness.errors import InputError
 from openness.hub.ids import is_hub_id
-from openness.model import Artifact
 from openness.policy.registry import parse_option_args
 from openness.policy.verdict import Outcome, Verdict
 from openness.whatif import Change, Plan, apply, candidates, describe, plan, reached
@@ -38,7 +37,7 @@ def mark_hypothetical(message: str, paths: tuple[str, ...]) -> str:
     return message
 
 
-def render_text(result: Plan, name: str, artifact: Artifact | None = None) -> str:
+def render_text(result: Plan, name: str) -> str:
     """The plan in plain words; values the what-if tried are marked as such wherever a
     remaining finding quotes them."""
     lines = [f"{clean(name, single_line=True)} under {result.policy}: {_cell(result.before)} now"]
@@ -55,7 +54,7 @@ def render_text(result: Plan, name: str, artifact: Artifact | None = None) -> st
             f"change tried it is {_cell(result.after)}. What still stands in the way, with "
             "every change tried:"
         )
-        tried = result.hypothetical(artifact)
+        tried = result.hypothetical()
         for finding in result.after.findings:
             if finding.outcome in (Outcome.FAIL, Outcome.UNKNOWN):
                 fix = f" (fix: {finding.how_to_fix})" if finding.how_to_fix else ""
@@ -138,11 +137,9 @@ def whatif(
         echo_problems(exc.problems)
         sys.exit(EXIT_INPUT)
     if fmt == "json":
-        data = found.to_dict()
-        data["hypothetical"] = list(found.hypothetical(artifact))
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = render_text(found, artifact.display_name, artifact)
+        text = render_text(found, artifact.display_name)
     if output and output != "-":
         write_atomic(output, text)
     else:
