@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "compare": "openness.cli.compare:compare_command",
     "what-if": "openness.cli.whatif:whatif",
     "import": "openness.cli.imports:import_command",
+    "badge": "openness.cli.badge:badge",
 }
 
 
