@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "what-if": "openness.cli.whatif:whatif",
     "import": "openness.cli.imports:import_command",
     "badge": "openness.cli.badge:badge",
+    "may": "openness.cli.may:may_command",
 }
 
 
