@@ -20,17 +20,18 @@ Pure functions of the model and the knowledge base: no I/O, no state between cal
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from openness._gc import gc_paused
 from openness.licenses.expression import Node, parse_expression
 from openness.licenses.facts import LicenseFacts
 from openness.licenses.knowledge_base import knowledge_base
 from openness.lineage import LineageGraph
 from openness.model import Artifact, ArtifactKind, Role
 
-__all__ = ["USES", "Answer", "Reason", "Use", "UseAnswer", "cite", "may", "uses"]
+__all__ = ["USES", "Answer", "Reason", "Use", "UseAnswer", "cite", "may", "may_all", "uses"]
 
 
 class Answer(StrEnum):
@@ -338,15 +339,44 @@ def _reasons(
     return answer, reasons
 
 
+_Own = dict[str, tuple[Answer, list[Reason]]]
+
+
 def may(use: str, artifact_id: str, artifacts: Iterable[Artifact] | LineageGraph) -> UseAnswer:
     """May ``artifact_id`` (an artifact of ``artifacts``) be used for ``use`` (an id of
-    :data:`USES`)? Raises ``ValueError`` for an unknown use or artifact id."""
+    :data:`USES`)? Raises ``ValueError`` for an unknown use or artifact id. Linear in the
+    artifacts upstream of it."""
     if use not in _USE_IDS:
         raise ValueError(f"unknown use {use!r}; choose from {', '.join(sorted(_USE_IDS))}")
     graph = artifacts if isinstance(artifacts, LineageGraph) else LineageGraph.build(artifacts)
     root = graph.get(artifact_id)
     if root is None:
         raise ValueError(f"no artifact {artifact_id!r} in the inputs")
+    return _answer(use, root, graph, {})
+
+
+def may_all(use: str, artifacts: Iterable[Artifact] | LineageGraph) -> list[UseAnswer]:
+    """:func:`may` for every artifact, in input order, reading each artifact's own terms once
+    (the memo lives in this call only)."""
+    if use not in _USE_IDS:
+        raise ValueError(f"unknown use {use!r}; choose from {', '.join(sorted(_USE_IDS))}")
+    graph = artifacts if isinstance(artifacts, LineageGraph) else LineageGraph.build(artifacts)
+    memo: _Own = {}
+    with gc_paused():  # acyclic answers, many of them: no collection needed meanwhile
+        return [_answer(use, artifact, graph, memo) for artifact in graph]
+
+
+def _answer(use: str, root: Artifact, graph: LineageGraph, memo: _Own) -> UseAnswer:
+    def own(
+        artifact: Artifact, relation: str | None, via: str | None
+    ) -> tuple[Answer, list[Reason]]:
+        found = memo.get(artifact.id)
+        if found is None:
+            found = memo[artifact.id] = _reasons(artifact, use, None, None)
+        if relation is None:
+            return found
+        return found[0], [replace(r, relation=relation, via=via) for r in found[1]]
+
     answers: list[Answer] = []
     reasons: list[Reason] = []
     notes: list[Reason] = []
@@ -354,7 +384,7 @@ def may(use: str, artifact_id: str, artifacts: Iterable[Artifact] | LineageGraph
     stack: list[tuple[Artifact, str | None, str | None]] = [(root, None, None)]
     while stack:  # the artifact, then everything it derives from, each once
         artifact, relation, via = stack.pop()
-        answer, found = _reasons(artifact, use, relation, via)
+        answer, found = own(artifact, relation, via)
         answers.append(answer)
         reasons.extend(found)
         for edge in reversed(artifact.lineage):
@@ -377,7 +407,7 @@ def may(use: str, artifact_id: str, artifacts: Iterable[Artifact] | LineageGraph
                     seen.add(target.id)
                     stack.append((target, edge.relation.value, artifact.id))
             elif edge.relation.value == "trained-on" and target is not None:
-                note_answer, found = _reasons(target, use, "trained-on", artifact.id)
+                note_answer, found = own(target, "trained-on", artifact.id)
                 if note_answer is not Answer.YES:
                     notes.extend(
                         Reason(
