@@ -7,6 +7,7 @@ the same run:
 
 - ``openness.loading.load`` of the file, and
 - ``openness.policy.uses.may_all`` (every artifact of the graph) for one use and for all seven,
+- ``openness.policy.notice.notice`` of every artifact,
 
 at N and 10 N artifacts, printing the ratio to loading and how each grows from N to 10 N
 (linear: about 10x).
@@ -29,6 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_policy import generate
 
 from openness.loading import load
+from openness.policy.notice import notice
 from openness.policy.uses import USES, may, may_all
 
 
@@ -50,6 +52,10 @@ def measure(n: int) -> dict[str, Any]:
     for use in USES:
         may_all(use.id, graph)
     every = time.perf_counter() - start
+    start = time.perf_counter()
+    for aid in ids:
+        notice(aid, graph)
+    notices = time.perf_counter() - start
     deepest = max(ids, key=lambda aid: len(graph.artifacts[aid].lineage))
     start = time.perf_counter()
     may("commercial-use", deepest, graph)
@@ -61,6 +67,7 @@ def measure(n: int) -> dict[str, Any]:
         "one": one,
         "all": every,
         "single": single,
+        "notice": notices,
         "answers": counts,
     }
 
@@ -82,6 +89,9 @@ def main() -> int:
         f"x10 artifacts: load {rows[1]['load'] / rows[0]['load']:.1f}x, may (1 use) "
         f"{rows[1]['one'] / rows[0]['one']:.1f}x, 7 uses {rows[1]['all'] / rows[0]['all']:.1f}x"
     )
+    for r in rows:
+        ratio = r["notice"] / r["load"]
+        print(f"notice of every artifact at {r['n']:,}: {r['notice']:.2f} s, {ratio:.2f}x load")
     print(f"one artifact's answer at {rows[1]['n']:,}: {rows[1]['single'] * 1000:.2f} ms")
     print(f"commercial-use answers at {rows[1]['n']:,}: {rows[1]['answers']}")
     return 0

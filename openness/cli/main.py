@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "import": "openness.cli.imports:import_command",
     "badge": "openness.cli.badge:badge",
     "may": "openness.cli.may:may_command",
+    "notice": "openness.cli.notice:notice_command",
 }
 
 
