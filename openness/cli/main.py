@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "badge": "openness.cli.badge:badge",
     "may": "openness.cli.may:may_command",
     "notice": "openness.cli.notice:notice_command",
+    "diff": "openness.cli.diff:diff_command",
 }
 
 
