@@ -12,7 +12,6 @@ Pure functions of the model and the knowledge base: no I/O.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -105,7 +104,7 @@ def _notice_files(artifact: Artifact) -> tuple[str, ...]:
         if component.role is not Role.LICENSE_TEXT:
             continue
         for ref in component.files:
-            if os.path.basename(ref.path).lower().startswith(_NOTICE_STEMS):
+            if ref.path.replace("\\", "/").rsplit("/", 1)[-1].lower().startswith(_NOTICE_STEMS):
                 where = (
                     f"{component.location.rstrip('/')}/{ref.path}"
                     if component.location
