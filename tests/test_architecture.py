@@ -102,6 +102,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("openness.verify", (*_READING, "openness.loading", "openness.verify")),
     ("openness.whatif", (*_BELOW_POLICY, "openness.policy")),
+    ("openness.diff", (*_BELOW_POLICY, "openness.policy.verdict")),
     (
         "openness.index_comparison",
         (*_READING, "openness.policy", "openness.display"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,6 +26,9 @@ from openness.policy import Outcome, Verdict
 from openness.policy import check as judge
 from openness.policy.registry import parse_option_args, resolve_policies
 from openness.policy.verdict import Finding, FindingSeverity
+
+if TYPE_CHECKING:
+    from openness.reporters.baseline import FindingKey
 
 __all__ = ["check", "exit_code", "render_findings", "render_table", "subject_text"]
 
@@ -200,6 +204,13 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     default=False,
     help="Text format: only the table and the counts, without the findings.",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="REPORT.json",
+    help="A JSON report of an earlier run (check --format json): exit 1 only for failing "
+    "findings it does not hold.",
+)
 @depth_option
 @quiet_option
 def check(
@@ -212,6 +223,7 @@ def check(
     output: str | None,
     context: tuple[str, ...],
     summary: bool,
+    baseline: str | None,
     depth: int | None,
     quiet: bool,
 ) -> None:
@@ -224,6 +236,7 @@ def check(
 
     Choose the policies with -p (repeat it for several; by default every built-in policy);
     `openness policies` lists them."""
+    held = _read_baseline(baseline) if baseline is not None else set()
     result = load([*files, *context], depth=depth, quiet=quiet)
     if not result.ok:
         echo_problems(result.problems, quiet=quiet)
@@ -253,7 +266,41 @@ def check(
         _write_plain(verdicts, result.artifacts, fmt, output, strict)
         sys.exit(exit_code(verdicts, fail_on))
     report = Report.from_load(verdicts, result, chosen)
-    sys.exit(emit(report, fmt, output, fail_on, summary=summary))
+    code = emit(report, fmt, output, fail_on, summary=summary)
+    if baseline is not None:
+        code = _against_baseline(verdicts, baseline, held, fail_on, code)
+    sys.exit(code)
+
+
+def _read_baseline(path: str) -> set[FindingKey]:
+    """The failing findings of a baseline report; exit 2 (before anything is judged or
+    written) when it cannot be read or is not a report."""
+    from openness.reporters.baseline import failing_keys, read_report
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return failing_keys(read_report(handle.read(), path))
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(f"{path}: error: cannot read the baseline: {exc}", err=True)
+    except InputError as exc:
+        echo_problems(exc.problems)
+    sys.exit(EXIT_INPUT)
+
+
+def _against_baseline(
+    verdicts: Sequence[Verdict], path: str, held: set[FindingKey], fail_on: str, code: int
+) -> int:
+    """The exit code when only findings the baseline does not hold may fail the run."""
+    from openness.reporters.baseline import new_failures
+
+    fresh = new_failures(verdicts, held, fail_on)
+    if code == EXIT_FAIL or fresh:
+        click.echo(
+            f"baseline {path}: {len(fresh)} failing finding(s) it does not hold"
+            + "".join(f"\n  {v.artifact} [{v.policy}] {f.rule} on {f.subject}" for v, f in fresh),
+            err=True,
+        )
+    return EXIT_FAIL if fresh else (EXIT_OK if code == EXIT_FAIL else code)
 
 
 def _write_plain(

@@ -36,6 +36,10 @@ COMMANDS: dict[str, str] = {
     "compare": "openness.cli.compare:compare_command",
     "what-if": "openness.cli.whatif:whatif",
     "import": "openness.cli.imports:import_command",
+    "badge": "openness.cli.badge:badge",
+    "may": "openness.cli.may:may_command",
+    "notice": "openness.cli.notice:notice_command",
+    "diff": "openness.cli.diff:diff_command",
 }
 
 

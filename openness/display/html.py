@@ -16,6 +16,7 @@ from openness.display.escape import h, safe_url
 from openness.display.text import cell_text
 from openness.model import Artifact, Component, Evidence
 from openness.policy.base import RuleInfo
+from openness.policy.progress import level_progress
 from openness.policy.verdict import Citation, Finding, FindingSeverity, Outcome, Verdict
 
 __all__ = [
@@ -166,6 +167,15 @@ def verdict_body(
         f' <span class="oness-muted">{h(verdict.policy)} {h(verdict.policy_version)}{strict}'
         "</span></div>",
     ]
+    progress = level_progress(verdict)
+    if progress:
+        out.append('<ul class="oness-progress">')
+        out.extend(
+            f"<li>{h(p.level)} {p.percent}% ({p.met}/{p.required}) "
+            f'<progress value="{p.met}" max="{p.required}"></progress></li>'
+            for p in progress
+        )
+        out.append("</ul>")
     bad = [f for f in verdict.findings if f.outcome in (Outcome.FAIL, Outcome.UNKNOWN)]
     bad.sort(key=lambda f: _SEVERITY_RANK[f.severity])
     good = [f for f in verdict.findings if f.outcome is Outcome.PASS]

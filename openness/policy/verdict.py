@@ -220,8 +220,11 @@ class Verdict:
         return replace(self, strict=True)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (the ``check --format json`` shape)."""
-        return {
+        """A JSON-ready dict (the ``check --format json`` shape); a verdict of a policy graded by
+        per-level requirements (MOF) also has ``progress``, one item per level, lowest first."""
+        from openness.policy.progress import level_progress
+
+        out: dict[str, Any] = {
             "artifact": self.artifact,
             "policy": self.policy,
             "policy_version": self.policy_version,
@@ -240,6 +243,10 @@ class Verdict:
             ],
             "findings": [f.to_dict() for f in self.findings],
         }
+        progress = level_progress(self) if self.levels else ()
+        if progress:
+            out["progress"] = [p.to_dict() for p in progress]
+        return out
 
 
 for _cls in (Finding, UpstreamRef, Verdict):

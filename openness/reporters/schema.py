@@ -133,6 +133,23 @@ def report_schema() -> dict[str, Any]:
             "strict": {"type": "boolean", "description": "Unknown was counted as fail."},
             "upstream": {"type": "array", "items": {"$ref": "#/$defs/Upstream"}},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+            "progress": {
+                "type": "array",
+                "description": "Policies graded by per-level requirements (MOF): the share of "
+                "each level met, cumulative, lowest level first. Absent for other policies.",
+                "items": {"$ref": "#/$defs/Progress"},
+            },
+        },
+    }
+    defs["Progress"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["level", "met", "required", "percent"],
+        "properties": {
+            "level": {"type": "string"},
+            "met": {"type": "integer", "minimum": 0},
+            "required": {"type": "integer", "minimum": 0},
+            "percent": {"type": "integer", "minimum": 0, "maximum": 100},
         },
     }
     return {

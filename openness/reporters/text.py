@@ -16,6 +16,7 @@ from collections import Counter
 
 from openness.display.escape import clean
 from openness.display.text import cell_text
+from openness.policy.progress import level_progress
 from openness.policy.verdict import Finding, FindingSeverity, Outcome
 from openness.reporters.report import Report
 
@@ -124,6 +125,7 @@ class TextReporter:
         ``width``, :data:`DEFAULT_WIDTH` when not given), and the counts again at the end."""
         width = width or DEFAULT_WIDTH
         lines = matrix_lines(report, color)
+        lines.extend(progress_lines(report))
         lines.extend(["", report.summary()])
         issues = report.issues()
         if issues:
@@ -195,6 +197,20 @@ def matrix_lines(report: Report, color: bool = False) -> list[str]:
     return out
 
 
+def progress_lines(report: Report) -> list[str]:
+    """A blank line and one line per verdict of a policy graded by per-level requirements
+    (MOF): how much of each level it meets, lowest level first; nothing when there are none."""
+    out = []
+    for verdict in report.verdicts:
+        progress = level_progress(verdict)
+        if progress:
+            name = clean(report.display_name(verdict.artifact), single_line=True)
+            out.append(f"{name} [{verdict.policy}]: " + ", ".join(map(str, progress)))
+    return ["", "Progress toward each level (met/required):", *out] if out else []
+
+
 def render_matrix(report: Report, *, color: bool = False) -> str:
-    """The artifact by policy table and the summary line, without the findings."""
-    return "\n".join([*matrix_lines(report, color), "", report.summary()]) + "\n"
+    """The artifact by policy table, the progress toward graded levels and the summary line,
+    without the findings."""
+    lines = [*matrix_lines(report, color), *progress_lines(report), "", report.summary()]
+    return "\n".join(lines) + "\n"
