@@ -28,6 +28,7 @@ from openness.policy.registry import parse_option_args, resolve_policies
 from openness.policy.verdict import Finding, FindingSeverity
 
 if TYPE_CHECKING:
+    from openness.policy.waivers import Waiver
     from openness.reporters.baseline import FindingKey
 
 __all__ = ["check", "exit_code", "render_findings", "render_table", "subject_text"]
@@ -211,6 +212,14 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     help="A JSON report of an earlier run (check --format json): exit 1 only for failing "
     "findings it does not hold.",
 )
+@click.option(
+    "--waivers",
+    "waivers_file",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="Accepted findings (YAML with a 'waivers' list: rule, artifact, subject, reason, by, "
+    "expires): a waived finding no longer decides its verdict.",
+)
 @depth_option
 @quiet_option
 def check(
@@ -224,6 +233,7 @@ def check(
     context: tuple[str, ...],
     summary: bool,
     baseline: str | None,
+    waivers_file: str | None,
     depth: int | None,
     quiet: bool,
 ) -> None:
@@ -237,6 +247,7 @@ def check(
     Choose the policies with -p (repeat it for several; by default every built-in policy);
     `openness policies` lists them."""
     held = _read_baseline(baseline) if baseline is not None else set()
+    waivers = _read_waivers(waivers_file) if waivers_file is not None else []
     result = load([*files, *context], depth=depth, quiet=quiet)
     if not result.ok:
         echo_problems(result.problems, quiet=quiet)
@@ -253,6 +264,8 @@ def check(
     except InputError as exc:
         echo_problems(exc.problems)
         sys.exit(EXIT_INPUT)
+    if waivers:
+        verdicts = _waive(verdicts, waivers, quiet)
     if context:
         mine = artifacts_from(result, files)
         verdicts = [v for v in verdicts if v.artifact in mine]
@@ -270,6 +283,42 @@ def check(
     if baseline is not None:
         code = _against_baseline(verdicts, baseline, held, fail_on, code)
     sys.exit(code)
+
+
+def _read_waivers(path: str) -> list[Waiver]:
+    """The waivers of ``path``; exit 2 (before anything is judged) when the file is bad."""
+    from openness.cli.waivers import read_waivers
+
+    try:
+        return read_waivers(path)
+    except InputError as exc:
+        echo_problems(exc.problems)
+    sys.exit(EXIT_INPUT)
+
+
+def _waive(verdicts: Sequence[Verdict], waivers: list[Waiver], quiet: bool) -> list[Verdict]:
+    """The verdicts with the waivers applied today; warnings for waivers that matched no
+    finding and for expired ones."""
+    import datetime as dt
+
+    from openness.policy.waivers import apply_waivers
+
+    applied = apply_waivers(verdicts, waivers, dt.datetime.now(dt.UTC).date())
+    if not quiet:
+        for waiver in applied.unmatched:
+            click.echo(
+                f"{waiver.where()}: warning: the waiver of {waiver.rule} on {waiver.artifact}"
+                + (f" ({waiver.subject})" if waiver.subject else "")
+                + " matches no failing or unknown finding; remove it if it is no longer needed",
+                err=True,
+            )
+        for waiver in applied.expired:
+            click.echo(
+                f"{waiver.where()}: warning: the waiver of {waiver.rule} on {waiver.artifact} "
+                f"expired on {waiver.expires}; its findings decide again",
+                err=True,
+            )
+    return list(applied.verdicts)
 
 
 def _read_baseline(path: str) -> set[FindingKey]:

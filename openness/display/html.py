@@ -76,7 +76,10 @@ def badge(outcome: Outcome, level: str | None = None) -> str:
 
 def finding_badge(finding: Finding) -> str:
     """A finding's outcome as a badge; a failing warning or info finding gets a badge of its
-    own (``warning``, ``info``), not the red ``fail`` of a finding that decides the verdict."""
+    own (``warning``, ``info``), not the red ``fail`` of a finding that decides the verdict; a
+    waived finding is ``waived``."""
+    if finding.waived is not None:
+        return '<span class="oness-badge oness-waived">waived</span>'
     if finding.outcome is Outcome.FAIL and finding.severity.value != "error":
         kind = h(finding.severity.value)
         return f'<span class="oness-badge oness-{kind}">{kind}</span>'
@@ -129,7 +132,9 @@ def finding_html(
         out.append(f" at <code>{h(where)}</code>")
     out.append("</span></div>")
     out.append(f'<div class="oness-msg">{h(finding.message)}</div>')
-    if finding.how_to_fix and finding.outcome is not Outcome.PASS:
+    if finding.waived is not None:
+        out.append(f'<div class="oness-fix">Waived: {h(finding.waived)}</div>')
+    elif finding.how_to_fix and finding.outcome is not Outcome.PASS:
         out.append(f'<div class="oness-fix">{h(finding.how_to_fix)}</div>')
     citation = finding.citation or (rule.citation if rule else None)
     if citation is not None:

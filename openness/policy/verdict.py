@@ -128,7 +128,8 @@ class Finding:
 
     ``how_to_fix`` is required whenever the outcome is fail or unknown (the constructor checks).
     ``findings`` holds sub-findings: the operands of a license expression, the upstream artifact
-    whose terms are inherited.
+    whose terms are inherited. ``waived`` is set, with the waiver's reason, by
+    :func:`openness.policy.waivers.apply_waivers`: the finding no longer decides the verdict.
     """
 
     rule: str
@@ -140,6 +141,7 @@ class Finding:
     citation: Citation | None = None
     evidence: tuple[Evidence, ...] = ()
     findings: tuple[Finding, ...] = ()
+    waived: str | None = None
 
     def __post_init__(self) -> None:
         if self.outcome in (Outcome.FAIL, Outcome.UNKNOWN) and not self.how_to_fix:
@@ -166,6 +168,8 @@ class Finding:
         }
         if self.findings:
             data["findings"] = [f.to_dict() for f in self.findings]
+        if self.waived is not None:
+            data["waived"] = self.waived
         return data
 
 

@@ -59,6 +59,7 @@ def _finding(raw: dict[str, Any]) -> Finding:
         citation=Citation(**citation) if citation else None,
         evidence=tuple(Evidence.model_validate(e) for e in raw.get("evidence", ())),
         findings=tuple(_finding(f) for f in raw.get("findings", ())),
+        waived=raw.get("waived"),
     )
 
 

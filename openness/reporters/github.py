@@ -46,7 +46,9 @@ class GithubReporter:
             props.append(f"title={escape_property(title)}")
             message = f"{report.display_name(verdict.artifact)} ({finding.subject}): "
             message += finding.message
-            if finding.how_to_fix:
+            if finding.waived is not None:
+                message += f"\nWaived: {finding.waived}"
+            elif finding.how_to_fix:
                 message += f"\nHow to fix: {finding.how_to_fix}"
             lines.append(f"::{command} {','.join(props)}::{escape_data(message)}")
         lines.append(f"::notice title=openness::{escape_data(report.summary())}")

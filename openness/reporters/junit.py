@@ -29,7 +29,8 @@ def _x(value: object) -> str:
 def _details(verdict: Verdict, report: Report) -> str:
     lines = []
     for finding in verdict.findings:
-        if finding.outcome in (Outcome.FAIL, Outcome.UNKNOWN) and finding.severity.value != "info":
+        bad = finding.outcome in (Outcome.FAIL, Outcome.UNKNOWN)
+        if bad and finding.severity.value != "info" and finding.waived is None:
             lines.extend(finding_text(finding, ""))
             where = report.location(verdict, finding)
             if where is not None:
@@ -82,9 +83,15 @@ class JunitReporter:
                     details = _details(verdict, report)
                     if details:
                         skipped.text = _x(details)
-                if verdict.level:
+                notes = [f"level: {verdict.level}"] if verdict.level else []
+                notes += [
+                    f"waived: {f.rule} on {f.subject}: {f.waived}"
+                    for f in verdict.findings
+                    if f.waived is not None
+                ]
+                if notes:
                     out = ET.SubElement(case, "system-out")
-                    out.text = _x(f"level: {verdict.level}")
+                    out.text = _x("\n".join(notes))
             for key, value in counts.items():
                 suite.set(key, str(value))
                 totals[key] += value

@@ -59,11 +59,15 @@ def _citation(citation: Citation) -> str:
 def _finding(finding: Finding, depth: int, lines: list[str], where: str | None) -> None:
     pad = "  " * depth
     head = f"{pad}- {_ICON[finding.outcome]} **{md(finding.outcome.value)}**"
+    if finding.waived is not None:
+        head = f"{pad}- ⏸️ **waived** ({md(finding.outcome.value)})"
     if finding.severity.value != "error":
         head += f" \\({md(finding.severity.value)}\\)"
     head += f" `{finding.rule.replace('`', '')}` on {md(finding.subject)}: {md(finding.message)}"
     lines.append(head)
-    if finding.how_to_fix and finding.outcome is not Outcome.PASS:
+    if finding.waived is not None:
+        lines.append(f"{pad}  *Waived:* {md(finding.waived)}")
+    elif finding.how_to_fix and finding.outcome is not Outcome.PASS:
         lines.append(f"{pad}  *How to fix:* {md(finding.how_to_fix)}")
     extra = []
     if finding.citation is not None:

@@ -54,8 +54,8 @@ class Issue:
     @property
     def level(self) -> str:
         """The CI level: ``error`` (an error finding that fails), ``warning`` (unknown, or a
-        warning finding) or ``note`` (an info finding)."""
-        if self.finding.severity is FindingSeverity.INFO:
+        warning finding) or ``note`` (an info finding, or a waived one)."""
+        if self.finding.severity is FindingSeverity.INFO or self.finding.waived is not None:
             return "note"
         if self.finding.severity is FindingSeverity.WARNING:
             return "warning"

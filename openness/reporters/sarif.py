@@ -107,6 +107,14 @@ def _result(issue: Issue, rule_index: int, report: Report, fingerprint: str) -> 
     else:
         result["locations"] = [{"logicalLocations": [{"name": verdict.artifact, "kind": "module"}]}]
     result["partialFingerprints"] = {"openness/v1": fingerprint}
+    if finding.waived is not None:
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": clean(finding.waived, single_line=True),
+            }
+        ]
     return result
 
 

@@ -82,6 +82,11 @@ def report_schema() -> dict[str, Any]:
                 "description": "Sub-findings: license expression operands, inherited terms.",
                 "items": {"$ref": "#/$defs/Finding"},
             },
+            "waived": {
+                "type": "string",
+                "description": "Set when a waiver (check --waivers) accepted this finding: its "
+                "reason, by whom and until when. A waived finding no longer decides the verdict.",
+            },
         },
         "allOf": [
             {

@@ -56,7 +56,9 @@ DEFAULT_WIDTH = 100
 def _label(finding: Finding) -> tuple[str, str]:
     """The outcome word of a finding and its style: a failing warning or info finding is
     shown as ``warning`` or ``info``, not as a red ``fail`` (it does not decide the verdict
-    by itself)."""
+    by itself); a waived finding is shown as ``waived``."""
+    if finding.waived is not None:
+        return "waived", "dim"
     if finding.outcome is Outcome.FAIL and finding.severity is not FindingSeverity.ERROR:
         return finding.severity.value, "magenta" if finding.severity.value == "warning" else "dim"
     return finding.outcome.value, _STYLE[finding.outcome]
@@ -154,7 +156,10 @@ class TextReporter:
             lines.append(painted + wrapped[0][len(plain) :])
             lines.extend(wrapped[1:])
             lines.extend(_sub_lines(finding, 2, color, width, {message}))
-            if finding.how_to_fix:
+            if finding.waived is not None:
+                why = clean(finding.waived, single_line=True)
+                lines.extend(_wrap(why, width, "            ", "    waived: "))
+            elif finding.how_to_fix:
                 fix = clean(finding.how_to_fix, single_line=True)
                 lines.extend(_wrap(fix, width, "         ", "    fix: "))
             if issue.location is not None:
