@@ -13,20 +13,37 @@ runner-up (:data:`MIN_MARGIN` of coverage, or :data:`MIN_DISTINCT` shingles that
 explains). Otherwise the answer is None, with the reason: "not identified" is always preferred
 to a confident wrong answer. docs/license-identification.md gives the method and the measured
 accuracy.
+
+This module makes that decision. Normalisation and shingling live in
+:mod:`openness.licenses._shingles`, the reference fingerprints in
+:mod:`openness.licenses._fingerprints`; their public names are re-exported here.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import re
-import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
-from typing import Any
+
+from openness.licenses._fingerprints import (
+    FINGERPRINT_FORMAT,
+    Reference,
+    references,
+    shingle_index,
+)
+from openness.licenses._fingerprints import (
+    load_references as load_references,
+)
+from openness.licenses._shingles import (
+    MAX_CHARS as MAX_CHARS,
+)
+from openness.licenses._shingles import (
+    NORMALIZATION,
+    SHINGLE,
+    normalize,
+    shingle_sequence,
+    shingles,
+)
 
 __all__ = [
     "FINGERPRINT_FORMAT",
@@ -41,13 +58,6 @@ __all__ = [
     "shingle_sequence",
     "shingles",
 ]
-
-NORMALIZATION = 2
-"""Version of :func:`normalize` and :func:`shingles`; the data file records the one it used."""
-FINGERPRINT_FORMAT = 1
-"""Layout version of ``data/license_fingerprints.json``."""
-SHINGLE = 5
-"""Words per shingle."""
 MIN_COVERAGE = 0.8
 """A reference must be at least this much present in a text to be the answer."""
 MIN_MARGIN = 0.1
@@ -79,108 +89,6 @@ _LEGAL_TEXT = (
 _LEGAL_WORDS = frozenset(_LEGAL_TEXT.split())
 MIN_SHINGLES = 10
 """A text with fewer shingles (about 15 words) is too short to identify."""
-MAX_CHARS = 2_000_000
-"""Only this much of a text is read (a license inside a huge README is still found)."""
-
-_EQUIVALENT_WORDS = {
-    "acknowledgment": "acknowledgement",
-    "analogue": "analog",
-    "analyse": "analyze",
-    "artefact": "artifact",
-    "authorisation": "authorization",
-    "authorised": "authorized",
-    "calibre": "caliber",
-    "cancelled": "canceled",
-    "catalogue": "catalog",
-    "categorise": "categorize",
-    "centre": "center",
-    "emphasised": "emphasized",
-    "favour": "favor",
-    "favourite": "favorite",
-    "fulfil": "fulfill",
-    "fulfilment": "fulfillment",
-    "initialise": "initialize",
-    "judgment": "judgement",
-    "labelling": "labeling",
-    "labour": "labor",
-    "licence": "license",
-    "licences": "licenses",
-    "licenced": "licensed",
-    "licencing": "licensing",
-    "maximise": "maximize",
-    "modelled": "modeled",
-    "modelling": "modeling",
-    "offence": "offense",
-    "optimise": "optimize",
-    "organisation": "organization",
-    "organise": "organize",
-    "practise": "practice",
-    "programme": "program",
-    "realise": "realize",
-    "recognise": "recognize",
-    "signalling": "signaling",
-    "utilisation": "utilization",
-    "whilst": "while",
-    "wilful": "willful",
-    "https": "http",
-}
-_JOINED = re.compile(r"\b(sub|non|co|re)[\s\-‐‑–]+(licen[cs]\w*|commercial\w*|exclusive\w*)")
-_TAG = re.compile(r"<[^<>\n]{0,200}>")
-_COPYRIGHT_LINE = re.compile(
-    r"^[\W_]*(?:copyright\b|\(c\)|©)[^\n]*?(?:\d{4}|\(c\)|©|yyyy|\byear\b|holder|owner)[^\n]*$",
-    re.MULTILINE,
-)
-_BULLET = re.compile(
-    r"^[ \t>]*(?:[-*•·–—+#]+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,5})[.)])[ \t]+(?=\D)",
-    re.MULTILINE,
-)
-_TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-
-
-def normalize(text: str) -> list[str]:
-    """The words of ``text`` as compared: lower case, without markup, bullets, numbering,
-    copyright notices and apostrophes, British spellings and hyphenations made American."""
-    text = text[:MAX_CHARS].lower().translate(_QUOTES).replace("'", "")
-    text = _TAG.sub(" ", text)
-    text = _COPYRIGHT_LINE.sub(" ", text)
-    text = text.replace("all rights reserved", " ")
-    for _ in range(2):
-        text = _BULLET.sub("", text)
-    text = _JOINED.sub(r"\1\2", text)
-    return [_EQUIVALENT_WORDS.get(word, word) for word in _TOKEN.findall(text)]
-
-
-def shingle_sequence(words: list[str]) -> list[int]:
-    """The low 24 bits of the CRC-32 of every run of :data:`SHINGLE` consecutive words, in
-    order (a chance match of an unrelated text's shingle with a reference's is about one in
-    50,000 per reference shingle... of 16.7 million values)."""
-    return [
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode("utf-8")) & 0xFFFFFF
-        for i in range(len(words) - SHINGLE + 1)
-    ]
-
-
-def shingles(words: list[str]) -> set[int]:
-    """The set of :func:`shingle_sequence`."""
-    return set(shingle_sequence(words))
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """One reference text's fingerprint: the license id it stands for (our id: SPDX or the
-    knowledge base's ``LicenseRef-``), ids whose text is the same, and what part it is."""
-
-    id: str
-    name: str
-    shingles: frozenset[int]
-    equivalents: tuple[str, ...] = ()
-    part: str = "license"
-    sample: int = 1
-    """Only shingles whose hash is a multiple of this are kept (2 for long texts)."""
-    title: frozenset[int] = frozenset()
-    """Shingles of the opening words that carry a number (version, date): a text must hold half
-    of them to be this reference, so that a new version of a license is not taken for the old."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,51 +108,6 @@ class Identification:
     part: str = "license"
 
 
-def _unpack(encoded: str) -> frozenset[int]:
-    """Sorted 24-bit values, 3 bytes each, little-endian, base64."""
-    raw = base64.b64decode(encoded)
-    return frozenset(int.from_bytes(raw[i : i + 3], "little") for i in range(0, len(raw), 3))
-
-
-def load_references(data: Mapping[str, Any]) -> tuple[Reference, ...]:
-    """References from the parsed fingerprint data file (checked for its versions)."""
-    if data.get("format") != FINGERPRINT_FORMAT or data.get("normalization") != NORMALIZATION:
-        raise ValueError(
-            "license_fingerprints.json: format/normalization "
-            f"{data.get('format')}/{data.get('normalization')}, expected "
-            f"{FINGERPRINT_FORMAT}/{NORMALIZATION}; regenerate it with "
-            "tools/licenses/build_fingerprints.py"
-        )
-    return tuple(
-        Reference(
-            id=row["id"],
-            name=row["name"],
-            shingles=_unpack(row["shingles"]),
-            equivalents=tuple(row.get("equivalents", ())),
-            part=row.get("part", "license"),
-            sample=int(row.get("sample", 1)),
-            title=_unpack(row.get("title", "")),
-        )
-        for row in data["references"]
-    )
-
-
-@cache
-def references() -> tuple[Reference, ...]:
-    """The shipped references (read once per process; immutable)."""
-    raw = files("openness.licenses").joinpath("data/license_fingerprints.json").read_text("utf-8")
-    return load_references(json.loads(raw))
-
-
-@cache
-def _index() -> dict[int, tuple[int, ...]]:
-    index: dict[int, list[int]] = {}
-    for i, ref in enumerate(references()):
-        for h in ref.shingles:
-            index.setdefault(h, []).append(i)
-    return {h: tuple(refs) for h, refs in index.items()}
-
-
 def identify(text: str, *, refs: Iterable[Reference] | None = None) -> Identification:
     """Which license ``text`` is, or None when that cannot be said with confidence.
 
@@ -257,7 +120,7 @@ def identify(text: str, *, refs: Iterable[Reference] | None = None) -> Identific
         return Identification(None, 0.0, "too short to identify (fewer than 15 words)")
     pool = references() if refs is None else tuple(refs)
     if refs is None:
-        index = _index()
+        index = shingle_index()
         counts: Counter[int] = Counter()
         for h in found:
             for i in index.get(h, ()):

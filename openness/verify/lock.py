@@ -28,8 +28,8 @@ from openness.errors import InputError, Problem
 from openness.formats.manifest.read import ManifestImporter
 from openness.model import Artifact, DigestAlgorithm
 from openness.progress import byte_progress
-from openness.verify.check import is_local_path
 from openness.verify.hashing import FileChanged, hash_fd, hash_many
+from openness.verify.named import is_local_path
 from openness.verify.paths import PathError, PathIssue, SafeRoot
 
 __all__ = ["LockEntry", "LockResult", "LockStatus", "lock_manifest", "write_preserving"]

@@ -1,4 +1,4 @@
-"""RDF through rdflib: the ``turtle`` and ``jsonld`` formats.
+"""The RDF graph of artifacts and verdicts, built with rdflib.
 
 Artifacts, components and licenses use the SPDX 3.0.1 vocabulary; lineage uses PROV-O
 (``prov:wasDerivedFrom`` for relations that make a derivative work, ``prov:used`` for trained-on
@@ -8,19 +8,17 @@ relation; verdicts, findings and the license facts of the knowledge base use the
 that SPARQL can ask, for example, which models were trained on a dataset under a non-commercial
 license.
 
-Every node has an IRI derived from content (no blank nodes); Turtle is written sorted by
-rdflib, JSON-LD is sorted by us, so the same input gives the same bytes.
+Every node has an IRI derived from content (no blank nodes), so the same input gives the same
+graph. The package, :mod:`openness.formats.rdf.write`, writes it as Turtle or JSON-LD.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
-from rdflib.plugins.serializers.jsonld import from_rdf
 
 from openness.formats.deterministic import content_id
 from openness.formats.rdf.vocab import (
@@ -57,17 +55,7 @@ from openness.model import (
 )
 from openness.policy.verdict import Finding, Verdict
 
-__all__ = [
-    "AI",
-    "CORE",
-    "DATA",
-    "OPENNESS",
-    "JsonLdExporter",
-    "TurtleExporter",
-    "artifact_iri",
-    "build_graph",
-    "relation_property",
-]
+__all__ = ["build_graph"]
 
 
 #: License facts that are also stated of whole expressions (see :func:`_restricts`).
@@ -92,6 +80,9 @@ def _restricts(node: Any, attr: str) -> bool | None:
 
 
 class _Builder:
+    """The triples of one graph, collected in a list and added at once; each license
+    expression gets one node, and the licenses and exceptions used are stated once at the end."""
+
     def __init__(self) -> None:
         self.graph = Graph(bind_namespaces="none")
         for prefix, namespace in PREFIXES.items():
@@ -365,54 +356,3 @@ def build_graph(artifacts: Sequence[Artifact], verdicts: Sequence[Verdict] = ())
     graph = builder.graph
     graph.addN((s, p, o, graph) for s, p, o in builder.triples)
     return graph
-
-
-class TurtleExporter:
-    """RDF Turtle (SPDX 3.0.1 terms, PROV-O lineage, the openness vocabulary)."""
-
-    name = "turtle"
-    media_type = "text/turtle"
-    suffix = ".ttl"
-
-    def export(self, artifacts: Sequence[Artifact], verdicts: Sequence[Verdict] = ()) -> bytes:
-        """Turtle, subjects and predicates sorted by rdflib."""
-        return build_graph(artifacts, verdicts).serialize(format="turtle", encoding="utf-8")
-
-
-def _sort_values(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _sort_values(v) for k, v in node.items()}
-    if isinstance(node, list):
-        items = [_sort_values(v) for v in node]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return node
-
-
-class JsonLdExporter:
-    """RDF as JSON-LD (the same graph as ``turtle``), compacted with our prefixes."""
-
-    name = "jsonld"
-    media_type = "application/ld+json"
-    suffix = ".jsonld"
-
-    def export(self, artifacts: Sequence[Artifact], verdicts: Sequence[Verdict] = ()) -> bytes:
-        """JSON-LD with ``@graph`` nodes sorted by ``@id`` and every value list sorted (JSON-LD
-        arrays are sets here), keys sorted."""
-        graph = build_graph(artifacts, verdicts)
-        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        data = from_rdf(  # type: ignore[no-untyped-call]
-            graph, context, None, False, False, auto_compact=False
-        )
-        if isinstance(data, dict):
-            # rdflib gives a lone subject as the node itself, without "@graph".
-            lone = {k: v for k, v in data.items() if k != "@context"}
-            nodes = data.get("@graph", [lone] if "@id" in lone else [])
-        else:
-            nodes = data
-        nodes = sorted((_sort_values(n) for n in nodes), key=lambda n: str(n.get("@id", "")))
-        out = {"@context": context, "@graph": nodes}
-        text = json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        try:
-            return text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate (from a JSON escape): escape everything
-            return (json.dumps(out, indent=2, sort_keys=True) + "\n").encode("ascii")
