@@ -29,6 +29,7 @@ __all__ = [
     "TOOL_NAME",
     "CycloneDxExportError",
     "build_bom",
+    "described",
     "serialise",
     "tool_component",
     "write_bom",
@@ -158,7 +159,8 @@ def build_bom(
     *,
     native: frozenset[int] | None = None,
 ) -> dict[str, Any]:
-    """The BOM for ``artifacts`` as a JSON-ready dict.
+    """The BOM for ``artifacts`` as a JSON-ready dict; the artifact it describes
+    (:func:`described`) is ``metadata.component``, the others are ``components``.
 
     ``native`` lists the artifact positions whose kept CycloneDX fields may be written
     natively (None: all); the others keep them in the ``openness:extra`` property. Raises
