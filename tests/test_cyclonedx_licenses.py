@@ -137,6 +137,20 @@ def test_a_license_name_is_read_as_the_card_reader_reads_the_keyword(tmp_path: P
     assert any(f"'llama3.1' read as {LLAMA_31} (alias" in w for w in warnings(result))
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # spellings AIBOM generators write as a license name for Hub models
+        ("nvidia-open-model-license", "LicenseRef-scancode-nvidia-open-model-2025-04-28"),
+        ("NVIDIA Open Model License Agreement", "LicenseRef-scancode-nvidia-open-model-2025-04-28"),
+        ("llama4", "LicenseRef-scancode-llama-4-cla-2025"),
+        ("MIT License", "MIT"),
+    ],
+)
+def test_license_names_of_aibom_generators(name: str, expected: str) -> None:
+    assert read_bom(peer_bom({"license": {"name": name}})).artifacts[0].license == expected
+
+
 def test_license_names_full_names_and_compounds() -> None:
     result = read_bom(
         peer_bom(
@@ -254,3 +268,11 @@ def test_no_subject_when_no_single_artifact_is_described(artifacts: list[Artifac
     bom = assert_valid(data, SpecVersion.V1_6)
     assert "component" not in bom["metadata"]
     assert read_bytes(data).artifacts == artifacts
+
+
+def test_a_license_id_outside_the_spdx_list_gets_the_suggesters_reading() -> None:
+    [message] = errors(read_bom(peer_bom({"license": {"id": "llama3.1"}})))
+    assert f"'llama3.1' is not an SPDX license id; it most likely means '{LLAMA_31}'" in message
+    assert "write that as an 'expression', or give the license's 'name'" in message
+    first = errors(read_bom(peer_bom({"license": {"id": "Apache 2.0"}})))[0]
+    assert "'Apache 2.0' is not an SPDX license id (did you mean 'Apache-2.0'?)" in first
