@@ -129,7 +129,7 @@ def test_licenses_ids_names_and_expressions() -> None:
     assert by_id.license == "Apache-2.0"
     named = read(SPEC / "valid-license-name-1.6.json")
     assert named.artifacts[0].license == "Apache-2.0"
-    assert "license name 'Apache License 2.0' is the SPDX license Apache-2.0" in warnings(named)[0]
+    assert "license name 'Apache License 2.0' read as Apache-2.0 (name" in warnings(named)[0]
     [expr] = read(SPEC / "valid-license-expression-1.6.json").artifacts
     assert expr.license == LicenseExpression.of(
         "EPL-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0"

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support_cyclonedx import invalid_expressions
 
 from openness.documents import parse_text, read_document
 from openness.errors import Severity
@@ -45,6 +46,7 @@ DATA = Path(__file__).parent / "data" / "cyclonedx"
 def round_trip(artifacts: list[Artifact], version: SpecVersion) -> list[Artifact]:
     data = write_bom(artifacts, version=version)
     assert validate(json.loads(data), version) == []
+    assert invalid_expressions(json.loads(data)) == []
     result = CycloneDxImporter().load(parse_text("bom.json", data.decode("utf-8"), "json"))
     assert [p for p in result.problems if p.severity is Severity.ERROR] == []
     return result.artifacts
@@ -77,7 +79,7 @@ def test_native_fields_are_written_back_natively() -> None:
     path = DATA / "spec" / "valid-machine-learning-1.6.json"
     original = json.loads(path.read_text())["components"][0]
     artifacts = CycloneDxImporter().load(read_document(path)).artifacts
-    written = json.loads(write_bom(artifacts))["components"][0]
+    written = json.loads(write_bom(artifacts))["metadata"]["component"]  # the only artifact
     assert written["modelCard"] == original["modelCard"]
     assert written["publisher"] == original["publisher"] and written["group"] == original["group"]
 
@@ -99,6 +101,11 @@ LICENSES = [
     "GPL-2.0-only WITH Classpath-exception-2.0",
     "CC-BY-4.0 AND MIT",
     "LicenseRef-custom-terms",
+    # ids outside the SPDX list: named licenses, or LicenseRef stand-ins in an expression
+    "Llama-3.1",
+    "Apache-2.0 AND Llama-3.1",
+    "MIT OR (Apache-2.0 AND Llama-3.1)",
+    "GPL-2.0-only WITH LicenseRef-scancode-bacula-exception",
     "NOASSERTION",
     "NONE",
 ]

@@ -13,13 +13,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from openness.formats.cyclonedx.schema import spdx_license_ids, spdx_license_names
+from openness.formats.cyclonedx.schema import spdx_license_ids
+from openness.formats.cyclonedx.spdx import is_spdx_leaf, spdx_valid, stand_in
 from openness.formats.cyclonedx.vocab import DIGEST_ALG, HASH_ALG, PREFIX, SpecVersion
+from openness.licenses.expression import Node
+from openness.licenses.normalize import Method, normalize
 from openness.model import DigestAlgorithm, InvalidLicenseExpression, LicenseExpression
 
 __all__ = [
     "LicenseReading",
     "json_value",
+    "license_property",
     "prop",
     "read_hashes",
     "read_licenses",
@@ -37,6 +41,7 @@ _DIGEST_LENGTHS = {
     DigestAlgorithm.MD5: 32,
 }
 _NOT_IDSTRING = re.compile(r"[^A-Za-z0-9.\-]+")
+_LICENSE_REF_ID = re.compile(r"^LicenseRef-[A-Za-z0-9.\-]+$")
 
 
 def prop(name: str, value: str) -> dict[str, str]:
@@ -55,16 +60,56 @@ def json_value(value: Any) -> str:
 def write_licenses(
     expression: LicenseExpression | None, version: SpecVersion
 ) -> list[dict[str, Any]] | None:
-    """The ``licenses`` value for a declared license: ``license.id`` for a single SPDX id,
-    else one ``expression``. ``None`` for no license, NOASSERTION and NONE (CycloneDX cannot
-    state those; they travel as the ``openness:license`` property)."""
+    """The ``licenses`` value for a declared license. ``None`` for no license, NOASSERTION and
+    NONE (CycloneDX cannot state those; they travel as the ``openness:license`` property).
+
+    A valid SPDX expression (:func:`.spdx.spdx_valid`) is written as ``license.id`` when it is
+    a single id of the schema's SPDX list, else as one ``expression``. An expression with an
+    operand outside the SPDX list (``Apache-2.0 AND Llama-3.1``) is never written as an
+    ``expression``: a single operand, or operands joined by AND, become a list of licenses,
+    each with an SPDX ``id`` or a ``name``; anything else is an ``expression`` in which each
+    such operand is a ``LicenseRef-openness-`` stand-in (:func:`.spdx.stand_in`). Either way the
+    exact expression travels in ``openness:license`` (see :func:`license_property`).
+    """
     if expression is None or expression.is_noassertion or expression.is_none:
         return None
     text = str(expression)
     ack = {"acknowledgement": "declared"} if version is SpecVersion.V1_6 else {}
     if text in spdx_license_ids() and expression.ids == (text,):
         return [{"license": {"id": text, **ack}}]
-    return [{"expression": text, **ack}]
+    tree = expression.parsed.tree
+    if tree is None or spdx_valid(expression):
+        return [{"expression": text, **ack}]
+    leaves = tree.children if tree.op == "AND" else (tree,)
+    if all(leaf.op in ("ID", "WITH") for leaf in leaves):
+        out: list[dict[str, Any]] = []
+        for leaf in unique_in_order(leaf.render() for leaf in leaves):
+            key = "id" if leaf in spdx_license_ids() else "name"
+            out.append({"license": {key: leaf, **ack}})
+        return out
+    return [{"expression": _with_stand_ins(tree), **ack}]
+
+
+def _with_stand_ins(node: Node) -> str:
+    if node.op in ("ID", "WITH"):
+        text = node.render()
+        return text if is_spdx_leaf(node) else stand_in(text)
+    parts = []
+    for child in node.children:
+        text = _with_stand_ins(child)
+        parts.append(f"({text})" if child.op in ("AND", "OR") else text)
+    return f" {node.op} ".join(parts)
+
+
+def license_property(expression: LicenseExpression | None) -> str | None:
+    """The value of the ``openness:license`` property: the exact expression, for what the
+    ``licenses`` field cannot carry as it is (NOASSERTION, NONE, and expressions that are not
+    valid SPDX expressions); None otherwise. The importer prefers it to ``licenses``."""
+    if expression is None:
+        return None
+    if expression.is_noassertion or expression.is_none or not spdx_valid(expression):
+        return str(expression)
+    return None
 
 
 @dataclass
@@ -103,14 +148,30 @@ def _one_license(
         return license_id, concluded
     name = lic.get("name")
     if isinstance(name, str) and name.strip():
-        known = spdx_license_names().get(" ".join(name.lower().split()))
-        if known is not None:
-            reading.normalised.append(f"license name {name!r} is the SPDX license {known}")
-            return known, concluded
-        ref = _license_ref(name)
-        reading.normalised.append(f"license name {name!r} has no SPDX id: recorded as {ref}")
-        return ref, concluded
+        return _named(name.strip(), reading), concluded
     return None, concluded
+
+
+def _named(name: str, reading: LicenseReading) -> str | None:
+    """The expression text for a license given by name: what the license name normaliser
+    (:func:`openness.licenses.normalize.normalize`, the card reader's) reads it as when it is
+    confident; a ``LicenseRef-`` named as it is when not; None for a name that states no
+    license ("unknown", "other")."""
+    if _LICENSE_REF_ID.match(name):
+        return name
+    found = normalize(name)
+    if found.confident and found.license_id is not None:
+        reading.normalised.append(f"license name {found.describe()}")
+        return found.license_id
+    if found.method is Method.UNSTATED:
+        reading.normalised.append(f"license name {name!r} states no license: not imported")
+        return None
+    ref = _license_ref(name)
+    could = f"; it could mean {', '.join(found.candidates)}" if found.candidates else ""
+    reading.normalised.append(
+        f"license name {name!r} names no license the knowledge base knows: recorded as {ref}{could}"
+    )
+    return ref
 
 
 def _parse(

@@ -52,6 +52,32 @@ def _close(value: str, choices: Sequence[str]) -> str:
     return f" (did you mean {lowered[match[0]]!r}?)" if match else ""
 
 
+def _spdx_id_message(value: str, allowed: Sequence[str]) -> str:
+    """Why ``value`` cannot be a ``license.id``, with the id it most likely means: the closest
+    SPDX id, else what the license suggester (:func:`openness.licenses.suggest.suggest_license`)
+    reads it as."""
+    from openness.licenses.suggest import suggest_license
+
+    head = f"{_short(value)} is not an SPDX license id"
+    tail = (
+        "use an id from https://spdx.org/licenses/, an 'expression', or 'name' for other licenses"
+    )
+    hint = _close(value, allowed)
+    if hint:
+        return f"{head}{hint}; {tail}"
+    listed = set(allowed)
+    suggested = suggest_license(value) if value.strip() else ()
+    spdx = [i for i in suggested if i in listed]
+    if spdx:
+        return f"{head} (did you mean {spdx[0]!r}?); {tail}"
+    if suggested:
+        return (
+            f"{head}; it most likely means {suggested[0]!r}, which is not on the SPDX list: "
+            "write that as an 'expression', or give the license's 'name'"
+        )
+    return f"{head}; {tail}"
+
+
 def _values(error: ValidationError) -> list[Any]:
     """The keyword's value when it is a list (``enum``, ``required``), else empty."""
     value = error.validator_value
@@ -64,11 +90,7 @@ def _enum_message(error: ValidationError) -> str:
     if isinstance(error.schema, dict) and str(error.schema.get("$id", "")).endswith(
         "spdx.schema.json"
     ):
-        hint = _close(str(value), allowed)
-        return (
-            f"{_short(value)} is not an SPDX license id{hint}; use an id from "
-            "https://spdx.org/licenses/, an 'expression', or 'name' for other licenses"
-        )
+        return _spdx_id_message(str(value), allowed)
     if len(allowed) <= _MAX_LISTED:
         return f"{_short(value)} is not one of {', '.join(allowed)}"
     hint = _close(str(value), allowed)

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from openness.formats.cyclonedx.fields import (
     json_value,
+    license_property,
     prop,
     read_hashes,
     split_properties,
@@ -103,10 +104,8 @@ def _dump(model: Any) -> str:
 
 
 def _license_props(component: Artifact | Component) -> list[dict[str, str]]:
-    lic = component.license
-    if lic is not None and (lic.is_noassertion or lic.is_none):
-        return [prop(P.LICENSE, str(lic))]
-    return []
+    exact = license_property(component.license)
+    return [] if exact is None else [prop(P.LICENSE, exact)]
 
 
 def _artifact_properties(artifact: Artifact) -> list[dict[str, str]]:

@@ -58,7 +58,9 @@ class P(StrEnum):
 
     KIND = "openness:kind"  # only for kinds the component type cannot tell (system)
     UNNAMED = "openness:unnamed"  # "true": the name field repeats the id / role
-    LICENSE = "openness:license"  # NOASSERTION or NONE, which CycloneDX cannot state
+    # the exact expression where ``licenses`` cannot carry it: NOASSERTION, NONE, and
+    # expressions with ids outside the SPDX list (``licenses`` has named licenses for those)
+    LICENSE = "openness:license"
     RELEASE_LICENSE = "openness:release-license:"  # + content type
     PARAMETERS = "openness:facts:parameters"
     TYPE_OF_MODEL = "openness:facts:type-of-model"  # for non-models; models use the model card

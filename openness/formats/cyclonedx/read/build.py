@@ -46,6 +46,7 @@ from openness.model import (
     extra_depth_error,
     plain_extra,
 )
+from openness.model.vocab import role_suggestions
 
 __all__ = ["BomReader"]
 
@@ -97,6 +98,10 @@ class BomReader(LineageReader):
             )
             is not None
         ]
+        if kind is ArtifactKind.MODEL and not self.authored:
+            weights = self._weights(parts, path)
+            if weights is not None:
+                parts.append(weights)
         try:
             artifact = Artifact(
                 id=artifact_id,
@@ -120,6 +125,28 @@ class BomReader(LineageReader):
         view = artifact_view(artifact, self.ctx)
         extra = self._extra(raw, view, props, path, url_index, skip=("components",))
         return artifact.model_copy(update={"extra": extra}) if extra else artifact
+
+    def _weights(self, parts: list[Component], path: Path) -> Component | None:
+        """The weights of a ``machine-learning-model`` component of another tool's BOM that
+        lists none as a nested component, as the card reader lists them for a card: without
+        files and without a license of its own (the model's applies), availability
+        unstated. None when a nested component is the weights already."""
+        if any(part.role is Role.MODEL_PARAMETERS_FINAL for part in parts):
+            return None
+        return Component(
+            role=Role.MODEL_PARAMETERS_FINAL,
+            name="weights",
+            evidence=[
+                Evidence(
+                    source=self.doc.path,
+                    locator=locator(path),
+                    kind=EvidenceKind.CONCLUDED,
+                    note="a machine-learning-model component is a model, whose weights it "
+                    "lists as no nested component: the weights are listed without files, "
+                    "under the model's license",
+                )
+            ],
+        )
 
     def _license(
         self, raw: Mapping[str, Any], props: Props, path: Path
@@ -268,9 +295,13 @@ class BomReader(LineageReader):
             role = Role(stated[1])
         else:
             if stated is not None:
+                close = role_suggestions(stated[1])
+                hint = (
+                    f"did you mean {' or '.join(repr(r.value) for r in close)}? " if close else ""
+                )
                 self.problem(
                     (*path, "properties", stated[0], "value"),
-                    f"unknown role {stated[1]!r}; expected one of "
+                    f"unknown role {stated[1]!r}; {hint}expected one of "
                     f"{', '.join(r.value for r in Role)}",
                 )
             entries = list_or_empty(raw.get("data"))

@@ -165,6 +165,15 @@ class DocumentReader:
         for index, raw in enumerate(list_or_empty(listed)):
             if isinstance(raw, Mapping):
                 entries.append((("components", index), raw))
+        if isinstance(subject, Mapping) and self.authored:
+            # Our exporter lists every artifact in ``dependencies``, in the order of the
+            # artifacts: the subject goes back to its place among them.
+            refs = [
+                mapping_or_empty(d).get("ref") for d in list_or_empty(self.data.get("dependencies"))
+            ]
+            ref = subject.get("bom-ref")
+            if ref in refs:
+                entries.insert(min(refs.index(ref), len(entries) - 1), entries.pop(0))
         return entries
 
     def _index(self, entries: Sequence[tuple[Path, Mapping[str, Any]]]) -> list[str]:

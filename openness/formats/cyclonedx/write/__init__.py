@@ -2,7 +2,8 @@
 ``cyclonedx-1.5-json``.
 
 Every artifact becomes a top-level component (``machine-learning-model``, ``data``,
-``library``, or ``application`` for a system) whose ``bom-ref`` is the artifact id; its
+``library``, or ``application`` for a system) whose ``bom-ref`` is the artifact id, the one
+the BOM describes in ``metadata.component`` (:func:`.document.described`); its
 components become nested components; lineage becomes ``pedigree.ancestors`` (derivations),
 ``dependencies`` (trained-on, tested-on, depends-on, generated-by, adapter-of) and model card
 datasets; facts CycloneDX has no field for travel as ``openness:`` properties. The mapping

@@ -29,6 +29,7 @@ __all__ = [
     "TOOL_NAME",
     "CycloneDxExportError",
     "build_bom",
+    "described",
     "serialise",
     "tool_component",
     "write_bom",
@@ -89,6 +90,29 @@ def _dependencies(artifacts: Sequence[Artifact], kinds: Mapping[str, Any]) -> li
     return out
 
 
+def described(artifacts: Sequence[Artifact]) -> int | None:
+    """The position of the artifact the BOM describes (its ``metadata.component``): the one
+    artifact that no other artifact of the document names in its lineage, when every other
+    artifact is in its lineage (directly or not); None when there is no such artifact (several
+    unrelated artifacts, or a cycle). A single artifact describes itself."""
+    index = {a.id: i for i, a in enumerate(artifacts)}
+    targeted = {
+        e.target for a in artifacts for e in a.lineage if e.target in index and e.target != a.id
+    }
+    roots = [i for i, a in enumerate(artifacts) if a.id not in targeted]
+    if len(roots) != 1:
+        return None
+    seen = {roots[0]}
+    todo = [roots[0]]
+    while todo:
+        for edge in artifacts[todo.pop()].lineage:
+            found = index.get(edge.target)
+            if found is not None and found not in seen:
+                seen.add(found)
+                todo.append(found)
+    return roots[0] if len(seen) == len(artifacts) else None
+
+
 def _verdict_label(verdict: Verdict) -> str:
     outcome = verdict.outcome.value
     return f"{outcome} ({verdict.level})" if verdict.level else outcome
@@ -135,7 +159,8 @@ def build_bom(
     *,
     native: frozenset[int] | None = None,
 ) -> dict[str, Any]:
-    """The BOM for ``artifacts`` as a JSON-ready dict.
+    """The BOM for ``artifacts`` as a JSON-ready dict; the artifact it describes
+    (:func:`described`) is ``metadata.component``, the others are ``components``.
 
     ``native`` lists the artifact positions whose kept CycloneDX fields may be written
     natively (None: all); the others keep them in the ``openness:extra`` property. Raises
@@ -165,19 +190,28 @@ def _build(
     ]
     timestamp = creation_time().strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations = _add_verdicts(components, index, verdicts, timestamp)
-    body: dict[str, Any] = {"components": components}
+    subject = described(artifacts)
+    metadata: dict[str, Any] = {"timestamp": timestamp, "tools": {"components": [tool_component()]}}
+    body: dict[str, Any] = {}
+    if subject is not None:
+        metadata["component"] = components.pop(subject)
+        body["metadata.component"] = metadata["component"]  # (for the serial number only)
+    if components:
+        body["components"] = components
     dependencies = _dependencies(artifacts, kinds)
     if dependencies:
         body["dependencies"] = dependencies
     if annotations:
         body["annotations"] = annotations
+    serial = _serial_number(body, version)
+    body.pop("metadata.component", None)
     return {
         "$schema": version.schema_uri,
         "bomFormat": "CycloneDX",
         "specVersion": version.value,
-        "serialNumber": _serial_number(body, version),
+        "serialNumber": serial,
         "version": 1,
-        "metadata": {"timestamp": timestamp, "tools": {"components": [tool_component()]}},
+        "metadata": metadata,
         **body,
     }
 
@@ -212,11 +246,21 @@ def write_bom(
     if check:
         issues = validate(bom, version)
         if issues:
-            bad = {i.path[1] for i in issues if len(i.path) > 1 and i.path[0] == "components"}
-            if bad and all(isinstance(b, int) and _has_extra(artifacts[b]) for b in bad):
-                keep = frozenset(range(len(artifacts))) - {b for b in bad if isinstance(b, int)}
+            subject = described(artifacts)
+            bad = {_artifact_at(i.path, subject) for i in issues}
+            if bad and all(b is not None and _has_extra(artifacts[b]) for b in bad):
+                keep = frozenset(range(len(artifacts))) - {b for b in bad if b is not None}
                 bom = build_bom(artifacts, verdicts, version, native=keep)
                 issues = validate(bom, version)
             if issues:
                 raise CycloneDxExportError(version, issues)
     return serialise(bom)
+
+
+def _artifact_at(path: Sequence[str | int], subject: int | None) -> int | None:
+    """The position of the artifact whose entry holds ``path`` (None: no artifact's)."""
+    if tuple(path[:2]) == ("metadata", "component"):
+        return subject
+    if len(path) < 2 or path[0] != "components" or not isinstance(path[1], int):
+        return None
+    return path[1] + 1 if subject is not None and path[1] >= subject else path[1]
