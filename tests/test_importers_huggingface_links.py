@@ -159,6 +159,7 @@ def test_old_style_ids_and_citations_without_a_link() -> None:
         ("https://www.github.com/allenai/OLMo/tree/v0.5.0/configs", "allenai/OLMo"),
         ("http://github.com/allenai/OLMo/blob/main/README.md", "allenai/OLMo"),
         ("https://github.com/allenai/OLMo/releases/tag/v0.5.0", "allenai/OLMo"),
+        ("github.com/allenai/OLMo", "allenai/OLMo"),  # no scheme, as text often has it
         ("https://github.com/EleutherAI/lm-evaluation-harness", "EleutherAI/lm-evaluation-harness"),
         ("https://github.com/features/copilot", None),  # GitHub's own page
         ("https://github.com/orgs/allenai/repositories", None),
@@ -246,3 +247,64 @@ def test_a_detected_paper_does_not_take_the_cards_license() -> None:
         paper.how_to_fix
         == f"state the license of research-paper (components[{index}]) as an SPDX expression"
     )
+
+
+def _without_links(artifact: Artifact) -> Artifact:
+    kept = [c for c in artifact.components if c not in linked(artifact)]
+    return artifact.model_copy(update={"components": kept})
+
+
+def test_the_detected_links_change_no_verdict_of_the_test_cards() -> None:
+    """Every built-in policy on the test cards with links (and their lineage), with the link
+    components and without them: the same outcome and level everywhere; no rule fails that did
+    not (missing facts are not failures), and none passes on a link whose license is unknown."""
+    files = [
+        str(HUB / repo / "README.md")
+        for repo in (
+            "acme/mistral-7b-helpsteer2",
+            "mistralai/Mistral-7B-v0.1",
+            "datasets/nvidia/HelpSteer2",
+            "allenai/OLMo-2-1124-7B",
+            "datasets/allenai/olmo-mix-1124",
+            "meta-llama/Llama-3.1-8B",
+        )
+    ]
+    result = load(files, quiet=True)
+    assert result.ok, result.errors
+    assert sum(len(linked(a)) for a in result.artifacts) == 7
+    policies = resolve_policies(None)
+    with_links = check(result.artifacts, policies)
+    without = check([_without_links(a) for a in result.artifacts], policies)
+    assert [(v.artifact, v.policy, v.outcome, v.level) for v in with_links] == [
+        (v.artifact, v.policy, v.outcome, v.level) for v in without
+    ]
+    # (the link components come last: the other components keep their places)
+    before = {(v.artifact, f.rule, f.subject): f.outcome for v in without for f in v.findings}
+    for verdict in with_links:
+        for finding in verdict.findings:
+            if finding.outcome in (Outcome.FAIL, Outcome.PASS):  # neither worse nor better
+                key = (verdict.artifact, finding.rule, finding.subject)
+                assert before.get(key) is finding.outcome, finding
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("odd", ["", "İstanbul "])  # "İ" is two characters in lower case
+def test_line_numbers_are_the_files(newline: str, odd: str) -> None:
+    text = newline.join(
+        [
+            "---",
+            "license: mit",
+            "---",
+            f"# {odd}Demo",
+            "",
+            "See ARXIV.ORG/ABS/2106.09685 and",  # (upper case: links are read case-insensitively)
+            "",
+            f"{odd}Training code: [here](https://GitHub.com/acme/demo).",
+            "",
+        ]
+    )
+    found = card(text)
+    assert [(c.name, c.role, c.evidence[0].line) for c in found] == [
+        ("arXiv:2106.09685", Role.RESEARCH_PAPER, 6),
+        ("acme/demo", Role.TRAINING_CODE, 8),
+    ]
