@@ -4,7 +4,9 @@ or in a local snapshot of a Hub repository. Offline: nothing here touches the ne
 The card's metadata becomes one artifact: ``license`` (a Hub keyword, mapped with
 ``data/hf_licenses.yaml``; ``other`` with ``license_name`` / ``license_link`` through the
 license normaliser), ``base_model`` with ``base_model_relation`` and ``datasets`` as lineage,
-``model-index`` as an evaluation-results component, everything else as extra metadata. In a
+``model-index`` as an evaluation-results component, everything else as extra metadata; the
+arXiv papers and GitHub repositories it links to become components of kind ``detected`` with no
+license asserted (``links.py``). In a
 snapshot the files beside the card (weights, configuration, tokenizer, code) become components
 with the digests the snapshot records. Base models and datasets that the inputs do not define
 become stub artifacts, so that lineage resolves and their unknown facts make verdicts unknown.

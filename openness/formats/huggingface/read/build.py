@@ -29,6 +29,7 @@ from openness.formats.huggingface.read.lineage import (
     repo_list,
     stub_artifact,
 )
+from openness.formats.huggingface.read.links import card_links
 from openness.formats.huggingface.read.metrics import eval_results, training_emissions
 from openness.formats.huggingface.read.repo import (
     RepoRef,
@@ -302,6 +303,7 @@ def read_card(document: Document) -> ImportResult:
     place = _place(card, document, meta)  # (after the label: the problems keep their order)
     license_expr, license_evidence = card_license(card, meta)
     components, other_files = _components(card, meta, place)
+    components.extend(card_links(card, meta, body))
     lineage, stubs = _lineage(card, meta, place)
     extra = _extra(card, meta, other_files, title, label)
     evidence = [
