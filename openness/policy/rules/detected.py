@@ -15,13 +15,13 @@ from __future__ import annotations
 from functools import cache
 
 from openness.licenses import Freedom, knowledge_base
-from openness.model import Component, Evidence, EvidenceKind, LicenseExpression, Role
+from openness.model import Artifact, Component, Evidence, EvidenceKind, LicenseExpression, Role
 from openness.policy.rules.licenses import judge
 from openness.policy.rules.spec import RuleSpec
 from openness.policy.rules.view import ArtifactView
 from openness.policy.verdict import Finding, FindingSeverity, Outcome
 
-__all__ = ["equivalent_ids", "license_texts"]
+__all__ = ["equivalent_ids", "judge_license_texts", "license_texts"]
 
 
 @cache
@@ -168,8 +168,18 @@ def license_texts(spec: RuleSpec, view: ArtifactView) -> Finding:
     those its declared license names (or have the same text); a declared license more open
     than the texts fails (open-washing), another disagreement is a warning. Not applicable
     when no license text was identified or no license is declared."""
-    texts = [(i, c) for i, c in view.components(Role.LICENSE_TEXT) if c.license is not None]
-    declared = view.artifact.license
+    return judge_license_texts(spec, view.artifact)
+
+
+def judge_license_texts(spec: RuleSpec, artifact: Artifact) -> Finding:
+    """The ``license-texts`` finding on ``artifact`` (for policies that judge without a
+    view: ``mof``)."""
+    texts = [
+        (i, c)
+        for i, c in enumerate(artifact.components)
+        if c.role is Role.LICENSE_TEXT and c.license is not None
+    ]
+    declared = artifact.license
     if not texts:
         return spec.cached(
             "no-texts",
