@@ -5,11 +5,12 @@ terms are free, or agree with the card, is for the policies to say."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 
 from openness.documents import max_input_bytes
-from openness.licenses import identify
+from openness.licenses import Identification, identify
 from openness.model import Evidence, EvidenceKind, LicenseExpression
 
 __all__ = ["MAX_LICENSE_TEXT_BYTES", "identify_license_files", "read_license_text"]
@@ -41,6 +42,23 @@ def read_license_text(path: str) -> tuple[str | None, str]:
         return raw.decode("latin-1"), ""
 
 
+#: Identifications by the SHA-256 of the text (bounded; digests, not texts, are kept).
+_IDENTIFIED: dict[bytes, Identification] = {}
+_IDENTIFIED_LIMIT = 4096
+
+
+def _identify(text: str) -> Identification:
+    """:func:`identify`, remembered by the text's digest: the same LICENSE in many repositories
+    of a lineage, or read again, is identified once."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    found = _IDENTIFIED.get(digest)
+    if found is None:
+        if len(_IDENTIFIED) >= _IDENTIFIED_LIMIT:
+            _IDENTIFIED.clear()
+        found = _IDENTIFIED[digest] = identify(text)
+    return found
+
+
 def identify_license_files(
     folder: str, paths: Sequence[str]
 ) -> tuple[LicenseExpression | None, list[Evidence]]:
@@ -55,7 +73,7 @@ def identify_license_files(
         if text is None:
             note = f"{rel}: license text not identified: {why}"
         else:
-            result = identify(text)
+            result = _identify(text)
             if result.license is None:
                 note = f"{rel}: license text not identified: {result.reason}"
             else:
