@@ -123,6 +123,27 @@ def test_a_text_not_identified_is_evidence_without_a_license(tmp_path: Path) -> 
     assert found.outcome is Outcome.NOT_APPLICABLE
 
 
+def test_a_license_amid_terms_of_its_own_is_not_the_files_license(tmp_path: Path) -> None:
+    """identify() names MIT (its guard looks 80 words around the license only); the file
+    holds more than twice as many words of its own, so the reader does not take it as MIT."""
+    filler = "".join(
+        f"Section {i}. The Licensor provides the model weights as described in the "
+        "accompanying documentation and the model card of the release.\n"
+        for i in range(40)
+    )
+    terms = (
+        "ADDITIONAL TERMS. You shall not use the Model or any derivative for any commercial "
+        "purpose, nor to provide services to third parties, without a separate agreement.\n"
+    )
+    text = MIT_LICENSE + b"\n" + filler.encode() + terms.encode() * 3
+    artifact = read(snapshot(tmp_path, "mit", {"LICENSE": text}))
+    (texts,) = artifact.components_with_role(Role.LICENSE_TEXT)
+    assert texts.license is None
+    (note,) = [e.note or "" for e in texts.evidence if (e.note or "").startswith("LICENSE:")]
+    assert "not taken as the file's license: MIT is present (score 1.00)" in note
+    assert finding(artifact, "osaid")[1].outcome is Outcome.NOT_APPLICABLE
+
+
 def test_an_oversized_license_file_is_not_read(tmp_path: Path) -> None:
     artifact = read(snapshot(tmp_path, "mit", {"LICENSE": MIT_LICENSE * 1100}))
     (texts,) = artifact.components_with_role(Role.LICENSE_TEXT)

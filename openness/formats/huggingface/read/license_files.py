@@ -13,11 +13,21 @@ from openness.documents import max_input_bytes
 from openness.licenses import Identification, identify
 from openness.model import Evidence, EvidenceKind, LicenseExpression
 
-__all__ = ["MAX_LICENSE_TEXT_BYTES", "identify_license_files", "read_license_text"]
+__all__ = [
+    "MAX_LICENSE_TEXT_BYTES",
+    "MIN_TEXT_SHARE",
+    "identify_license_files",
+    "read_license_text",
+]
 
 #: License files larger than this are not read (the longest license texts are about 100 KB;
 #: identifying a megabyte takes about half a second).
 MAX_LICENSE_TEXT_BYTES = 1 << 20
+
+#: An identified license that explains less of the file than this is not taken as the file's
+#: license: the rest may be terms of its own, further from the license text than
+#: :func:`identify`'s guard against added terms looks (80 words).
+MIN_TEXT_SHARE = 0.5
 
 
 def read_license_text(path: str) -> tuple[str | None, str]:
@@ -64,7 +74,8 @@ def identify_license_files(
 ) -> tuple[LicenseExpression | None, list[Evidence]]:
     """The licenses the files ``paths`` (relative to ``folder``) are identified as, joined with
     AND in file order (None when none is), and one ``detected`` evidence per file: its id,
-    score and reason, or why it was not identified."""
+    score and reason, or why it was not identified (or, explaining less than
+    :data:`MIN_TEXT_SHARE` of the file, not taken as its license)."""
     found: list[str] = []
     evidence: list[Evidence] = []
     for rel in paths:
@@ -76,6 +87,13 @@ def identify_license_files(
             result = _identify(text)
             if result.license is None:
                 note = f"{rel}: license text not identified: {result.reason}"
+            elif result.text_share < MIN_TEXT_SHARE:
+                note = (
+                    f"{rel}: license text not taken as the file's license: {result.license} is "
+                    f"present (score {result.score:.2f}) but explains only "
+                    f"{result.text_share:.0%} of the file, whose other words may be terms of "
+                    f"their own: {result.reason}"
+                )
             else:
                 if result.license not in found:
                     found.append(result.license)
