@@ -84,11 +84,13 @@ def _conflict(
     files = _files(component)
     texts = LicenseExpression(" AND ".join(unnamed))
     said = ", ".join(_describe(i) for i in unnamed)
-    keyword = " AND ".join(_card_keyword(i) for i in unnamed)
+    carried = component.license
+    assert carried is not None
+    keyword = " AND ".join(_card_keyword(i) for i in carried.ids)
     evidence = _evidence(component)
     of_texts, of_declared = judge(texts, spec), judge(declared, spec)
     fix = (
-        f"declare the terms the license files carry: license '{component.license}' (in a "
+        f"declare the terms the license files carry: license '{carried}' (in a "
         f"Hugging Face card's front matter, `license: {keyword}`); or, if the release really "
         f"is under '{declared}', replace {files} with the text of '{declared}'"
     )
