@@ -69,6 +69,7 @@ def varied_facts(rng: random.Random) -> dict[str, Any]:
             "configuration",
             "tokenizer",
             "technical-report",
+            "license-text",
         ],
         rng.randint(1, 6),
     )

@@ -43,6 +43,7 @@ from openness.policy.base import Context, OptionInfo, RuleInfo, UpstreamVerdict
 from openness.policy.builtin.signature import forget_last_artifact, intern, parts_of
 from openness.policy.rules import CHECKS, ArtifactView, RuleSpec, inherited_terms
 from openness.policy.rules.components import release_terms
+from openness.policy.rules.detected import judge_license_texts
 from openness.policy.rules.lineage import EDGES_KEY, forget_lineage_objects, passed_on
 from openness.policy.verdict import (
     Citation,
@@ -90,6 +91,8 @@ class MofTable:
     #: The rules that follow lineage (``lineage-inheritance``, ``open-washing``), as rule specs
     #: for the shared lineage checks of :mod:`openness.policy.rules`.
     lineage: tuple[RuleSpec, ...] = ()
+    #: The ``license-texts`` rules: the declared license against the identified license files.
+    texts: tuple[RuleSpec, ...] = ()
 
 
 def load_table(raw: bytes | None = None) -> MofTable:
@@ -119,8 +122,10 @@ def load_table(raw: bytes | None = None) -> MofTable:
             notions=tuple(Notion(n) for n in r.get("notions", ["open"])),
         )
         for r in data["rules"]
-        if r.get("check") in ("lineage-inheritance", "open-washing")
+        if r.get("check") in ("lineage-inheritance", "open-washing", "license-texts")
     )
+    texts = tuple(spec for spec in lineage if spec.check == "license-texts")
+    lineage = tuple(spec for spec in lineage if spec.check != "license-texts")
     return MofTable(
         id=policy["id"],
         version=policy["version"],
@@ -140,6 +145,7 @@ def load_table(raw: bytes | None = None) -> MofTable:
         rules=rules,
         digest=hashlib.sha256(raw).hexdigest(),
         lineage=lineage,
+        texts=texts,
     )
 
 
@@ -470,6 +476,14 @@ class MofPolicy:
             outcome = Outcome.FAIL
         else:
             outcome = Outcome.UNKNOWN
+        for spec in self.table.texts:  # license files against the declared license
+            finding = judge_license_texts(spec, artifact)
+            findings.append(finding)
+            if finding.severity is FindingSeverity.ERROR and finding.outcome is Outcome.FAIL:
+                outcome, reached = Outcome.FAIL, None
+            elif finding.severity is FindingSeverity.ERROR and finding.outcome is Outcome.UNKNOWN:
+                reached = None
+                outcome = Outcome.FAIL if outcome is Outcome.FAIL else Outcome.UNKNOWN
         return outcome, reached, tuple(findings)
 
     # --- requirements ---------------------------------------------------------------------

@@ -112,6 +112,7 @@ def slot_of(spec: RuleSpec) -> Slot:
         "training-data": ("training-data", roles),
         "lineage-inheritance": ("inheritance",),
         "open-washing": ("washing",),
+        "license-texts": ("license-texts", roles),
         "retraining-cost": ("compute",),
     }.get(spec.check)
 
@@ -141,6 +142,9 @@ def slot_value(
         return (followed, *[get(r, 0) for r in slot[1]])
     if kind == "declared":
         return parts.declared
+    if kind == "license-texts":  # the declared license and the license-text components
+        get = parts.roles.get
+        return (parts.license, *[get(r, 0) for r in slot[1]])
     return parts.compute  # "compute"
 
 
@@ -181,7 +185,7 @@ class TablePolicy:
             roles.update(_roles_read(spec))
         self._roles = tuple(sorted(roles))
         self._reads_head = "lineage-inheritance" in checks
-        self._reads_license = "open-washing" in checks
+        self._reads_license = bool(checks & {"open-washing", "license-texts"})
         self._reads_declared = "declared-license" in checks
         self._reads_compute = "retraining-cost" in checks
         self._reads_datasets = "training-data" in checks
@@ -464,6 +468,8 @@ def _roles_read(spec: RuleSpec) -> set[Role]:
         roles.add(Role.DATASETS)
     if spec.check in ("lineage-inheritance", "open-washing"):
         roles.add(Role.MODEL_PARAMETERS_FINAL)  # the artifact's own release terms
+    if spec.check == "license-texts":
+        roles.add(Role.LICENSE_TEXT)
     return roles
 
 

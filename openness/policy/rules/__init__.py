@@ -24,6 +24,7 @@ from openness.policy.rules.components import (
 )
 from openness.policy.rules.cost import WITHIN_BUDGET, retraining_cost, within_budget
 from openness.policy.rules.data import dataset_finding, training_data
+from openness.policy.rules.detected import license_texts
 from openness.policy.rules.licenses import judge, license_finding
 from openness.policy.rules.lineage import (
     InheritedTerm,
@@ -56,6 +57,7 @@ __all__ = [
     "is_available",
     "judge",
     "license_finding",
+    "license_texts",
     "lineage_inheritance",
     "name_head",
     "open_washing",
@@ -78,6 +80,7 @@ CHECKS: dict[str, Check] = {
     "training-data": training_data,
     "lineage-inheritance": lineage_inheritance,
     "open-washing": open_washing,
+    "license-texts": license_texts,
     "retraining-cost": retraining_cost,
 }
 

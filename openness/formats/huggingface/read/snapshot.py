@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from openness.formats.huggingface.read.card import Card
+from openness.formats.huggingface.read.license_files import identify_license_files
 from openness.formats.huggingface.read.repo import GIT_COMMIT, locate_repo
 from openness.model import (
     ArtifactKind,
@@ -287,11 +288,18 @@ def snapshot_components(
         availability = Availability.INCLUDED
         if gated and role in (Role.MODEL_PARAMETERS_FINAL, Role.DATA_FILES):
             availability = Availability.GATED
+        # The license files' texts, identified: what they say, as detected evidence.
+        detected, identified = (
+            identify_license_files(folder, [f.path for f in items])
+            if role is Role.LICENSE_TEXT
+            else (None, [])
+        )
         components.append(
             Component(
                 role=role,
                 name=ROLE_NAMES.get(role, role.value),
                 availability=availability,
+                license=detected,
                 location=where,
                 files=[FileRef(path=f.path, size=f.size, digests=f.digests) for f in items],
                 evidence=[
@@ -304,7 +312,8 @@ def snapshot_components(
                             if availability is Availability.GATED
                             else ""
                         ),
-                    )
+                    ),
+                    *identified,
                 ],
             )
         )
