@@ -20,7 +20,7 @@ from openness.licenses.suggest import expression_notes
 from openness.lineage import LineageGraph
 from openness.model import Artifact, LicenseExpression
 
-__all__ = ["LoadResult", "artifacts_from", "load", "load_document"]
+__all__ = ["LoadResult", "artifacts_from", "expand_inputs", "load", "load_document"]
 
 
 @dataclass
@@ -120,7 +120,7 @@ def _guarded(importer: Importer, document: Document) -> ImportResult:
     )
 
 
-def _expand(
+def expand_inputs(
     paths: Iterable[str | os.PathLike[str]],
     seen: set[tuple[int, int]] | None = None,
 ) -> tuple[list[tuple[str, str | None]], list[Problem]]:
@@ -178,7 +178,7 @@ def _expand(
 def artifacts_from(result: LoadResult, paths: Sequence[str | os.PathLike[str]]) -> set[str]:
     """The ids of the artifacts of ``result`` that were read from ``paths`` (files and folders,
     ``-`` for standard input), when more was loaded beside them."""
-    names = {name for name, _ in _expand(p for p in paths if not is_hub_id(os.fspath(p)))[0]}
+    names = {name for name, _ in expand_inputs(p for p in paths if not is_hub_id(os.fspath(p)))[0]}
     if "-" in names:
         names.add(STDIN_NAME)
     found = {aid for aid, origin in result.origins.items() if origin.document.path in names}
@@ -249,7 +249,7 @@ def _load(
                     result.problems.extend(imported.problems)
                     _merge(result, imported, position)
             continue
-        inputs, skipped_files = _expand(group, seen)
+        inputs, skipped_files = expand_inputs(group, seen)
         result.problems.extend(skipped_files)
         for name, folder in inputs:
             try:

@@ -47,7 +47,7 @@ def export(
     """Export the artifacts in FILES to a standard format (exit 2 on bad input)."""
     result = load(list(files), depth=depth, quiet=quiet)
     if not result.ok:
-        echo_problems(result.problems)
+        echo_problems(result.problems, quiet=quiet)
         sys.exit(EXIT_INPUT)
     try:
         data = get_exporter(fmt).export(result.artifacts)
