@@ -80,3 +80,13 @@ def test_a_target_maybe_in_a_file_that_could_not_be_read_says_so(tmp_path: Path)
     assert "broken.yaml:2: error: invalid YAML" in errors[0]
     assert "lineage target 'parent'" in errors[1]
     assert f"{tmp_path / 'broken.yaml'} could not be read and may define it" in errors[1]
+
+
+def test_quiet_hides_the_warnings_of_validate(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(BROKEN_KIND.replace("license: MIT", "license: LicenseRef-unheard-of"))
+    loud = CliRunner().invoke(cli, ["validate", str(manifest)])
+    assert ": warning: " in loud.stderr
+    quiet = CliRunner().invoke(cli, ["validate", str(manifest), "-q"])
+    assert quiet.exit_code == 2
+    assert ": warning: " not in quiet.stderr and ": error: " in quiet.stderr
