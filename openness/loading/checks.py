@@ -40,12 +40,7 @@ def check_unbuilt(result: LoadResult) -> None:
     reported now, not once its fields are fixed."""
     if not result.unbuilt:
         return
-    defined = {
-        a.id: origin
-        for a in result.artifacts
-        if not is_stub(a)
-        for origin in [result.origins[a.id]]
-    }
+    defined = {a.id: result.origins[a.id] for a in result.artifacts if not is_stub(a)}
     seen: dict[str, Origin] = {}
     for unbuilt in result.unbuilt:
         other = defined.get(unbuilt.id) or seen.get(unbuilt.id)
