@@ -18,8 +18,9 @@ from openness.cli.output import (
     write_json,
     write_stdout,
 )
+from openness.cli.partial import judgeable, report_problems
 from openness.cli.progress import quiet_option
-from openness.errors import InputError, Severity
+from openness.errors import InputError
 from openness.loading import artifacts_from, load
 from openness.model import Artifact
 from openness.policy import Outcome, Verdict
@@ -239,7 +240,8 @@ def check(
 ) -> None:
     """Judge the artifacts in FILES under each policy, side by side: does each have a freely
     licensed preferred form for modification? Exit 0 when every verdict passes, 1 when any
-    fails (or is unknown with --strict), 2 on bad input.
+    fails (or is unknown with --strict), 2 on bad input: the inputs without errors are still
+    judged and reported, and those left out are named on stderr.
 
     FILES may be Hub ids (hf:ORG/NAME[@REVISION], hf:datasets/ORG/NAME): each is resolved
     with its lineage into the Hugging Face cache (metadata files only) and judged with it.
@@ -248,12 +250,11 @@ def check(
     `openness policies` lists them."""
     held = _read_baseline(baseline) if baseline is not None else set()
     waivers = _read_waivers(waivers_file) if waivers_file is not None else []
-    result = load([*files, *context], depth=depth, quiet=quiet)
-    if not result.ok:
-        echo_problems(result.problems, quiet=quiet)
+    found = judgeable(load([*files, *context], depth=depth, quiet=quiet))
+    report_problems(found, quiet=quiet)
+    result = found.result
+    if not result.artifacts and not result.ok:
         sys.exit(EXIT_INPUT)
-    if not quiet:
-        echo_problems(p for p in result.problems if p.severity is Severity.WARNING)
     if not result.artifacts:
         echo_problems([nothing_to_judge(files)])
         sys.exit(EXIT_INPUT)
@@ -270,19 +271,20 @@ def check(
         mine = artifacts_from(result, files)
         verdicts = [v for v in verdicts if v.artifact in mine]
         if not verdicts:
-            echo_problems([nothing_to_judge(files)])
+            if result.ok:  # (with errors, the inputs left out are named already)
+                echo_problems([nothing_to_judge(files)])
             sys.exit(EXIT_INPUT)
     try:
         from openness.cli.reporting import emit
         from openness.reporters import Report
     except ImportError:  # pragma: no cover - without the report formats: text and json here
         _write_plain(verdicts, result.artifacts, fmt, output, strict)
-        sys.exit(exit_code(verdicts, fail_on))
+        sys.exit(exit_code(verdicts, fail_on) if result.ok else EXIT_INPUT)
     report = Report.from_load(verdicts, result, chosen)
     code = emit(report, fmt, output, fail_on, summary=summary)
     if baseline is not None:
         code = _against_baseline(verdicts, baseline, held, fail_on, code)
-    sys.exit(code)
+    sys.exit(code if result.ok else EXIT_INPUT)
 
 
 def _read_waivers(path: str) -> list[Waiver]:

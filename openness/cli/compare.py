@@ -12,10 +12,11 @@ import click
 from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
 from openness.cli.output import echo_problems, nothing_to_judge, write_atomic, write_stdout
+from openness.cli.partial import Judgeable, judgeable, report_problems
 from openness.cli.progress import Progress, quiet_option
 from openness.cli.reporting import color_enabled
 from openness.display.escape import spreadsheet_safe
-from openness.errors import InputError, Problem, Severity
+from openness.errors import InputError, Problem
 from openness.index_comparison import compare_with_index
 from openness.loading import LoadResult, load
 from openness.policy import Comparison, Policy, compare
@@ -30,20 +31,22 @@ __all__ = ["FORMATS", "compare_command", "load_or_exit", "policies_or_exit"]
 FORMATS = ("text", "markdown", "json", "csv", "html")
 
 
-def load_or_exit(files: tuple[str, ...], quiet: bool, depth: int | None = None) -> LoadResult:
-    """Load the inputs; on errors print every problem and exit 2. Warnings are printed unless
-    ``quiet``."""
+def load_or_exit(
+    files: tuple[str, ...], quiet: bool, depth: int | None = None, *, partial: bool = False
+) -> LoadResult:
+    """Load the inputs; on errors print every problem (errors first) and exit 2, or with
+    ``partial`` go on with what can still be judged (:mod:`openness.cli.partial`; the caller
+    exits 2 when the result has errors). Warnings are printed unless ``quiet``."""
     with Progress("Loading", quiet=quiet):
         result = load(list(files), depth=depth, quiet=True)  # (one bar at a time)
-    if not result.ok:
-        echo_problems(result.problems, quiet=quiet)
+    found = judgeable(result) if partial else Judgeable(result)
+    report_problems(found, quiet=quiet)
+    if not result.ok and (not partial or not found.result.artifacts):
         sys.exit(EXIT_INPUT)
-    if not quiet:
-        echo_problems(p for p in result.problems if p.severity is Severity.WARNING)
     if not result.artifacts:
         echo_problems([nothing_to_judge(files)])
         sys.exit(EXIT_INPUT)
-    return result
+    return found.result
 
 
 def policies_or_exit(ids: tuple[str, ...]) -> list[Policy]:
@@ -156,13 +159,14 @@ def compare_command(
     quiet: bool,
 ) -> None:
     """Judge every artifact in FILES under each policy and show them side by side: one row
-    per artifact, one column per policy. Exit 0 (whatever the verdicts), 2 on bad input.
+    per artifact, one column per policy. Exit 0 (whatever the verdicts), 2 on bad input:
+    what can be judged is still shown, and the inputs left out are named on stderr.
 
     With --beside-index, one row per system of the European Open Source AI Index in FILES:
     our verdicts beside what the index's ratings say about each policy's needs."""
     if beside_index and fmt == "html":
         raise click.UsageError("--beside-index writes text, markdown, json or csv, not html")
-    result = load_or_exit(files, quiet, depth)
+    result = load_or_exit(files, quiet, depth, partial=True)
     chosen = policies_or_exit(policy_ids)
     try:
         options = parse_option_args(option_args)
@@ -191,4 +195,4 @@ def compare_command(
         write_atomic(output, text)
     else:
         write_stdout(text)
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_OK if result.ok else EXIT_INPUT)

@@ -80,7 +80,7 @@ def export(
         raise click.UsageError("--option and --strict set the embedded verdicts: add -p POLICY")
     result = load(list(files), depth=depth, quiet=quiet)
     if not result.ok:
-        echo_problems(result.problems)
+        echo_problems(result.problems, quiet=quiet)
         sys.exit(EXIT_INPUT)
     try:
         verdicts = (

@@ -8,6 +8,7 @@ The manifest keeps everything the importer read: fields the model has, and the r
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -22,7 +23,7 @@ from openness.documents import read_document
 from openness.errors import InputError, Problem, Severity
 from openness.hub.ids import is_hub_id
 from openness.importers import importers
-from openness.loading import load, load_document
+from openness.loading import expand_inputs, load, load_document
 from openness.model import Artifact, Manifest
 from openness.schema import SCHEMA_ID
 
@@ -85,7 +86,9 @@ def import_command(
     quiet: bool,
 ) -> None:
     """Read FILES as FORMAT (any registered importer) and write one manifest with all their
-    artifacts. Problems go to stderr; exit 2, writing nothing, when a file has errors.
+    artifacts. A folder is read whole (a folder of cards, a Hub snapshot): its files that are
+    not FORMAT are skipped with a warning. Problems go to stderr; exit 2, writing nothing,
+    when a file has errors.
 
     'openness import hf:ORG/NAME [hf:...]' resolves Hub ids with their lineage (--depth) and
     writes the resolved manifest, pinned to the commits read and with the digests the cache
@@ -95,13 +98,17 @@ def import_command(
     if not files:
         raise click.UsageError("give the FILES to read as FORMAT")
     artifacts: list[Artifact] = []
-    problems: list[Problem] = []
+    inputs, problems = expand_inputs(files)
+    reader = importers()[fmt]
     seen: dict[str, str] = {}
-    with Progress("Importing", total=len(files), quiet=quiet) as bar:
-        for name in files:
+    with Progress("Importing", total=len(inputs), quiet=quiet) as bar:
+        for name, folder in inputs:
             bar.advance()
             try:
                 document = read_document(name)
+                if folder is not None and not reader.detect(document):
+                    problems.append(_not_this_format(name, folder, fmt, reader.description))
+                    continue
                 result = load_document(document, fmt)
             except InputError as exc:
                 problems.extend(exc.problems)
@@ -118,15 +125,30 @@ def import_command(
                     continue
                 seen[artifact.id] = document.path
                 artifacts.append(artifact)
+    folders = [f for f in files if f != "-" and os.path.isdir(f)]
+    if folders and not artifacts:
+        problems.append(
+            Problem(", ".join(folders), "", f"no {fmt} input found in the folder; nothing imported")
+        )
     errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors or not quiet:
-        echo_problems(problems)
+    echo_problems(problems, quiet=quiet)
     if errors:
         sys.exit(EXIT_INPUT)
     _write_manifest(artifacts, output, to)
     if not quiet:
-        click.echo(f"imported {len(artifacts)} artifact(s) from {len(files)} file(s)", err=True)
+        click.echo(f"imported {len(artifacts)} artifact(s) from {len(inputs)} file(s)", err=True)
     sys.exit(EXIT_OK)
+
+
+def _not_this_format(name: str, folder: str, fmt: str, description: str) -> Problem:
+    """A file found in a folder that the chosen importer does not read: skipped with a warning
+    (a folder holds other files too); named directly, the importer reports what is wrong."""
+    return Problem(
+        name,
+        "",
+        f"not a {fmt} input ({description}); skipped (found in the folder {folder})",
+        severity=Severity.WARNING,
+    )
 
 
 def _import_hub(
@@ -140,8 +162,7 @@ def _import_hub(
             "openness import FORMAT FILE...)"
         )
     result = load(list(ids), depth=depth, quiet=quiet)
-    if result.errors or not quiet:
-        echo_problems(result.problems)
+    echo_problems(result.problems, quiet=quiet)
     if result.errors:
         sys.exit(EXIT_INPUT)
     _write_manifest(result.artifacts, output, to)

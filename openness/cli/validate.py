@@ -59,6 +59,6 @@ def validate(
         if output and output != "-":
             write_atomic(output, "\n".join([*problem_lines(result.problems), summary]) + "\n")
         else:
-            echo_problems(result.problems)
+            echo_problems(result.problems, quiet=quiet)
             click.echo(summary, err=not result.ok)
     sys.exit(EXIT_OK if result.ok else EXIT_INPUT)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from openness.documents import Document
 from openness.errors import Problem, short_repr
-from openness.formats.importer import ImportResult, Origin
+from openness.formats.importer import ImportResult, Origin, Unbuilt
 from openness.model import (
     Artifact,
     Component,
@@ -94,16 +94,17 @@ class ManifestImporter:
             pairs = list(enumerate(manifest.artifacts))
         except ValidationError as exc:
             result.problems.extend(pydantic_problems(document, exc, Manifest))
-            pairs = self._salvage(document)
+            pairs = self._salvage(document, result.unbuilt)
         for index, artifact in pairs:
             result.artifacts.append(artifact)
             result.origins.append(Origin(document, ("artifacts", index)))
         return result
 
     @staticmethod
-    def _salvage(document: Document) -> list[tuple[int, Artifact]]:
+    def _salvage(document: Document, unbuilt: list[Unbuilt]) -> list[tuple[int, Artifact]]:
         """The artifacts that are valid on their own, so that cross-file checks (duplicate
-        ids, lineage targets) still see them after an error elsewhere in the file."""
+        ids, lineage targets) still see them after an error elsewhere in the file; and the id
+        and lineage of each one that is not (into ``unbuilt``), checked in the same pass."""
         raw = document.data.get("artifacts") if isinstance(document.data, dict) else None
         good: list[tuple[int, Artifact]] = []
         if isinstance(raw, list):
@@ -111,5 +112,19 @@ class ManifestImporter:
                 try:
                     good.append((index, Artifact.model_validate(item)))
                 except ValidationError:
-                    continue
+                    if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"]:
+                        origin = Origin(document, ("artifacts", index))
+                        unbuilt.append(Unbuilt(item["id"], origin, _raw_lineage(item)))
         return good
+
+
+def _raw_lineage(item: dict[str, object]) -> tuple[tuple[int, str, str], ...]:
+    """The edges of a raw artifact that name a target: ``(index, target, relation)``."""
+    edges = item.get("lineage")
+    if not isinstance(edges, list):
+        return ()
+    return tuple(
+        (i, e["target"], e["relation"] if isinstance(e.get("relation"), str) else "?")
+        for i, e in enumerate(edges)
+        if isinstance(e, dict) and isinstance(e.get("target"), str)
+    )

@@ -13,14 +13,14 @@ from pydantic import ValidationError
 from openness._gc import gc_paused
 from openness.documents import STDIN_NAME, Document, max_input_bytes, read_document
 from openness.errors import InputError, Problem, Severity
-from openness.formats.importer import Importer
+from openness.formats.importer import Importer, Unbuilt
 from openness.hub.ids import is_hub_id
 from openness.importers import ImportResult, Origin, importers
-from openness.licenses.suggest import expression_notes
 from openness.lineage import LineageGraph
-from openness.model import Artifact, LicenseExpression
+from openness.loading.checks import check_graph, check_licenses, check_unbuilt, duplicate, is_stub
+from openness.model import Artifact
 
-__all__ = ["LoadResult", "artifacts_from", "load", "load_document"]
+__all__ = ["LoadResult", "artifacts_from", "expand_inputs", "load", "load_document"]
 
 
 @dataclass
@@ -32,6 +32,11 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     #: Each Hub id given, and the ids of the artifacts it resolved to (its own first).
     hub_inputs: dict[str, list[str]] = field(default_factory=dict)
+    #: Artifacts an input defines that could not be built (their errors are among the
+    #: problems): checked with the others, never judged.
+    unbuilt: list[Unbuilt] = field(default_factory=list)
+    #: Ids defined more than once (each definition after the first is an error).
+    duplicate_ids: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -120,7 +125,7 @@ def _guarded(importer: Importer, document: Document) -> ImportResult:
     )
 
 
-def _expand(
+def expand_inputs(
     paths: Iterable[str | os.PathLike[str]],
     seen: set[tuple[int, int]] | None = None,
 ) -> tuple[list[tuple[str, str | None]], list[Problem]]:
@@ -178,7 +183,7 @@ def _expand(
 def artifacts_from(result: LoadResult, paths: Sequence[str | os.PathLike[str]]) -> set[str]:
     """The ids of the artifacts of ``result`` that were read from ``paths`` (files and folders,
     ``-`` for standard input), when more was loaded beside them."""
-    names = {name for name, _ in _expand(p for p in paths if not is_hub_id(os.fspath(p)))[0]}
+    names = {name for name, _ in expand_inputs(p for p in paths if not is_hub_id(os.fspath(p)))[0]}
     if "-" in names:
         names.add(STDIN_NAME)
     found = {aid for aid, origin in result.origins.items() if origin.document.path in names}
@@ -242,6 +247,7 @@ def _load(
     names = [os.fspath(p) for p in paths]
     hub_imports = _resolve_hub([n for n in names if is_hub_id(n)], depth, quiet, result)
     seen: set[tuple[int, int]] = set()
+    unread: list[str] = []  # files with errors that gave nothing to check
     for group_is_hub, group in _groups(names):
         if group_is_hub:
             for name in group:
@@ -249,29 +255,29 @@ def _load(
                     result.problems.extend(imported.problems)
                     _merge(result, imported, position)
             continue
-        inputs, skipped_files = _expand(group, seen)
+        inputs, skipped_files = expand_inputs(group, seen)
         result.problems.extend(skipped_files)
         for name, folder in inputs:
             try:
                 document = read_document(name, max_bytes=max_bytes)
-            except InputError as exc:
-                result.problems.extend(exc.problems)
-                continue
-            try:
                 imported = load_document(document, importer)
             except InputError as exc:
                 result.problems.extend(exc.problems)
+                unread.append(name)
                 continue
             skipped = _skipped(imported, folder)
             if skipped is not None:
                 result.problems.append(skipped)
                 continue
             result.problems.extend(imported.problems)
+            if not imported.artifacts and not imported.unbuilt and _has_errors(imported):
+                unread.append(name)
             document.data = None  # the parsed tree is no longer needed; free it now
             _merge(result, imported, position)
     _record_hub_inputs(result, hub_imports)
-    _check_graph(result)
-    _check_licenses(result)
+    check_unbuilt(result)
+    check_graph(result, unread)
+    check_licenses(result)
     return result
 
 
@@ -339,28 +345,24 @@ def _merge(result: LoadResult, imported: ImportResult, position: dict[str, int])
     knows more (why a Hub repository could not be read); a second definition is a problem."""
     for artifact, origin in zip(imported.artifacts, imported.origins, strict=True):
         first = result.origins.get(artifact.id)
-        if first is not None and _is_stub(artifact):
+        if first is not None and is_stub(artifact):
             existing = result.artifacts[position[artifact.id]]
-            if _is_stub(existing) and _knows_more(artifact, existing):
+            if is_stub(existing) and _knows_more(artifact, existing):
                 result.artifacts[position[artifact.id]] = artifact
                 result.origins[artifact.id] = origin
             continue  # a placeholder for a reference another input already defines
-        if first is not None and _is_stub(result.artifacts[position[artifact.id]]):
+        if first is not None and is_stub(result.artifacts[position[artifact.id]]):
             result.artifacts[position[artifact.id]] = artifact
             result.origins[artifact.id] = origin
             continue
         if first is not None:
-            result.problems.append(
-                origin.document.problem(
-                    (*origin.path, "id"),
-                    f"duplicate artifact id {artifact.id!r}: first defined in "
-                    f"{first.document.path} at line {first.document.line_of(first.path)}",
-                )
-            )
+            result.problems.append(duplicate(artifact.id, origin, first, "first defined in"))
+            result.duplicate_ids.add(artifact.id)
             continue
         result.origins[artifact.id] = origin
         position[artifact.id] = len(result.artifacts)
         result.artifacts.append(artifact)
+    result.unbuilt.extend(imported.unbuilt)
 
 
 def _knows_more(stub: Artifact, other: Artifact) -> bool:
@@ -368,75 +370,5 @@ def _knows_more(stub: Artifact, other: Artifact) -> bool:
     return bool(stub.extra["stub"].get("hub")) and not other.extra["stub"].get("hub")
 
 
-def _is_stub(artifact: Artifact) -> bool:
-    """Importers create stub artifacts (``extra["stub"]``) for references no input defines."""
-    return bool(artifact.extra.get("stub"))
-
-
-def _check_graph(result: LoadResult) -> None:
-    graph = result.graph()
-    by_lower: dict[str, str] | None = None  # each id by its lower case (the first), when needed
-    for artifact, index, edge in graph.missing_targets():
-        origin = result.origins[artifact.id]
-        if by_lower is None:
-            by_lower = {}
-            for known in graph.artifacts:
-                by_lower.setdefault(known.lower(), known)
-        close = by_lower.get(edge.target.lower())
-        hint = (
-            f" (did you mean {close!r}?)"
-            if close is not None
-            else (
-                "; add an artifact with that id, or give the file that defines it too (check "
-                "--with FILE reads it for lineage only)"
-            )
-        )
-        result.problems.append(
-            origin.document.problem(
-                (*origin.path, "lineage", index, "target"),
-                f"lineage target {edge.target!r} ({edge.relation.value}) is not defined in any "
-                f"input{hint}",
-            )
-        )
-    for cycle in graph.find_cycles():
-        origin = result.origins[cycle[0]]
-        result.problems.append(
-            origin.document.problem(
-                (*origin.path, "lineage"),
-                "lineage cycle: " + " -> ".join(cycle) + "; an artifact cannot descend from itself",
-            )
-        )
-
-
-def _license_warnings(
-    expression: LicenseExpression, origin: Origin, path: tuple[str | int, ...]
-) -> Iterable[Problem]:
-    for note in expression_notes(expression.parsed):
-        yield origin.document.problem(path, note, severity=Severity.WARNING)
-
-
-def _check_licenses(result: LoadResult) -> None:
-    noisy: dict[str, bool] = {}
-
-    def needs(expr: LicenseExpression) -> bool:
-        flag = noisy.get(expr)
-        if flag is None:
-            flag = noisy[expr] = bool(expr.unknown_ids) or any(
-                w.lower() != c.lower() for w, c in expr.rewrites
-            )
-        return flag
-
-    for artifact in result.artifacts:
-        origin = result.origins[artifact.id]
-        if artifact.license is not None and needs(artifact.license):
-            result.problems.extend(
-                _license_warnings(artifact.license, origin, (*origin.path, "license"))
-            )
-        for kind, expr in artifact.release_licenses.items():
-            if needs(expr):
-                path = (*origin.path, "release_licenses", kind.value)
-                result.problems.extend(_license_warnings(expr, origin, path))
-        for index, component in enumerate(artifact.components):
-            if component.license is not None and needs(component.license):
-                path = (*origin.path, "components", index, "license")
-                result.problems.extend(_license_warnings(component.license, origin, path))
+def _has_errors(imported: ImportResult) -> bool:
+    return any(p.severity is Severity.ERROR for p in imported.problems)
