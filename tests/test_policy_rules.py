@@ -151,6 +151,30 @@ def test_alternative_roles_any_suffices() -> None:
     )
 
 
+def test_alternative_roles_name_only_the_missing_ones() -> None:
+    """Issue 18 item 5: a listed research paper was called missing in the same sentence."""
+    paper = [{"role": "research-paper", "license": "NOASSERTION", "availability": "included"}]
+    finding = rule(judge("osaid", components=paper), "osaid/data-information")
+    assert finding.outcome is Outcome.UNKNOWN
+    assert "research-paper" in finding.message
+    assert "no data-card, datasheet or technical-report component" in finding.findings[0].message
+    assert "nor is any data-card, datasheet or technical-report component listed" in (
+        finding.message
+    )
+    for text in (finding.message, *(f.message for f in finding.findings)):
+        assert "or research-paper component" not in text
+    # The fix is the listed paper's first (state its license), then the missing alternative.
+    assert finding.how_to_fix is not None
+    assert finding.how_to_fix.startswith("state the license of")
+    assert finding.how_to_fix.endswith(
+        "or list the data-card component with its availability and license"
+    )
+    nothing = rule(judge("osaid"), "osaid/data-information")
+    assert nothing.message.startswith(
+        "no data-card, datasheet, technical-report or research-paper component is listed"
+    )
+
+
 def test_binaries_without_source_fail() -> None:
     binaries = [{"role": "binaries", "license": "MIT", "availability": "included"}]
     verdict = judge("osd", kind="software", license="MIT", components=binaries)

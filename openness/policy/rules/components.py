@@ -195,35 +195,45 @@ def component_finding(
     return spec.remember(key, licensed)
 
 
-def _missing(spec: RuleSpec) -> Finding:
+def _alternatives(roles: tuple[Role, ...] | list[Role], joiner: str = "or") -> str:
+    """``a, b or c``: roles named as alternatives."""
+    names = [r.value for r in roles]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {joiner} {names[-1]}"
+
+
+def _missing(spec: RuleSpec, roles: tuple[Role, ...] | None = None) -> Finding:
+    """The finding for roles nobody listed (all the rule's roles unless ``roles`` says which)."""
+    absent = tuple(spec.roles) if roles is None else roles
+
     def make() -> Finding:
-        roles = " or ".join(r.value for r in spec.roles)
         return Finding(
             rule=spec.id,
             subject="artifact",
             outcome=Outcome.UNKNOWN,
-            message=f"no {roles} component is listed, so whether it is released under "
-            f"{spec.terms} is unknown",
+            message=f"no {_alternatives(absent)} component is listed, so whether it is released "
+            f"under {spec.terms} is unknown",
             severity=spec.severity,
-            how_to_fix=f"list the {spec.roles[0].value} component with its availability "
+            how_to_fix=f"list the {absent[0].value} component with its availability "
             "and license (an SPDX expression), or state availability: not-released",
             citation=spec.citation,
         )
 
-    return spec.cached("missing", make)
+    return spec.cached(("missing", absent), make)
 
 
 def component_license(spec: RuleSpec, view: ArtifactView) -> Finding:
     """``component-license``: a component of one of ``roles`` is available and under the rule's
     terms. Roles are alternatives (any passing role suffices); within a role every component
-    must pass. A role nobody listed leaves the rule unknown unless another role passes."""
+    must pass. A role nobody listed leaves the rule unknown unless another role passes; the
+    message then names the listed components that leave it unknown, and only the roles that are
+    missing."""
     artifact = view.artifact
     judged: list[tuple[Outcome, list[Finding]]] = []
-    missing = False
+    missing: list[Role] = []
     for role in spec.roles:
         components = view.components(role)
         if not components:
-            missing = True
+            missing.append(role)
             continue
         findings = [component_finding(spec, artifact, i, c) for i, c in components]
         judged.append((Outcome.combine([f.outcome for f in findings]), findings))
@@ -251,9 +261,12 @@ def component_license(spec: RuleSpec, view: ArtifactView) -> Finding:
     fix = deciding.how_to_fix
     subs = tuple(everything)
     if missing and outcome is not Outcome.PASS:
-        absent = _missing(spec)
-        message = f"{absent.message}; {message}" if outcome is Outcome.UNKNOWN else message
-        fix = absent.how_to_fix if outcome is Outcome.UNKNOWN else fix
+        absent = _missing(spec, tuple(missing))
+        if outcome is Outcome.UNKNOWN:
+            # The listed components leave the rule open; the missing roles could close it.
+            message = f"{message}; nor is any {_alternatives(missing)} component listed"
+            listed = f"list the {missing[0].value} component with its availability and license"
+            fix = f"{fix}; or {listed}" if fix else absent.how_to_fix
         subs = (absent, *subs)
     return Finding(
         rule=spec.id,
