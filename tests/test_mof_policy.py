@@ -214,7 +214,7 @@ def test_release_wide_licenses_are_inherited_with_evidence() -> None:
     verdict = _judge(_model(bare, release=release))
     assert (verdict.outcome, verdict.level) == (Outcome.PASS, "class-2")
     (architecture,) = _find(verdict, "mof/class-3", "components[0]")
-    assert "'MIT' (the release-wide code license)" in architecture.message
+    assert "'MIT' (inherited from the release-wide code license)" in architecture.message
     (inherited,) = [e for e in architecture.evidence if e.kind is EvidenceKind.INHERITED]
     assert (inherited.source, inherited.locator) == ("model.yaml", "release_licenses.code")
 
@@ -230,8 +230,11 @@ def test_distribution_license_applies_last() -> None:
     assert verdict.level == "class-3"
     messages = {f.subject: f for f in _find(verdict, "mof/class-3")}
     assert "'BSD-3-Clause' (declared on the component)" in messages["components[0]"].message
-    assert "'Apache-2.0' (the release's own license)" in messages["components[1]"].message
-    assert "(the release-wide document license)" in messages["components[4]"].message
+    assert (
+        "'Apache-2.0' (inherited from the release's own license)"
+        in messages["components[1]"].message
+    )
+    assert "(inherited from the release-wide document license)" in messages["components[4]"].message
     (evidence,) = [e for e in messages["components[1]"].evidence if e.kind.value == "inherited"]
     assert evidence.locator == "license"
     # Apache-2.0 is open but not a data license: counted, with a warning.

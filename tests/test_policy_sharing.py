@@ -69,6 +69,9 @@ def varied_facts(rng: random.Random) -> dict[str, Any]:
             "configuration",
             "tokenizer",
             "technical-report",
+            "research-paper",
+            "datasheet",
+            "data-files",
         ],
         rng.randint(1, 6),
     )

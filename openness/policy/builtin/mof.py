@@ -729,7 +729,7 @@ class MofPolicy:
         if release is not None:
             return (
                 release,
-                f"the release-wide {content_type.value} license",
+                f"inherited from the release-wide {content_type.value} license",
                 Evidence(
                     source=source,
                     locator=f"release_licenses.{content_type.value}",
@@ -741,7 +741,7 @@ class MofPolicy:
         if artifact.license is not None:
             return (
                 artifact.license,
-                "the release's own license",
+                "inherited from the release's own license",
                 Evidence(
                     source=source,
                     locator="license",

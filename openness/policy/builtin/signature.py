@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from openness.model import Artifact, Component, LicenseExpression, Role
+from openness.model import Artifact, Component, LicenseExpression, Role, covered_by_declared_license
 from openness.policy.rules.lineage import name_head, naming_prefixes
 
 __all__ = [
@@ -189,8 +189,11 @@ def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, .
     if license_ is None:
         license_ = artifact.release_licenses.get(c.role.content_type)
         source = "release"
-        if license_ is None:
-            license_, source = artifact.license, "artifact"
+        if license_ is None:  # the declared license, or only quoted where it does not cover
+            license_, source = (
+                artifact.license,
+                ("artifact" if covered_by_declared_license(artifact.kind, c.role) else "uncovered"),
+            )
     return (
         index,
         c.availability,

@@ -14,6 +14,7 @@ from openness.model import (
     EvidenceKind,
     LicenseExpression,
     Role,
+    covered_by_declared_license,
 )
 from openness.policy.rules.licenses import license_finding
 from openness.policy.rules.spec import Require, RuleSpec
@@ -43,7 +44,9 @@ def effective_license(
 
     The component's own license; else the release-wide license for its content type
     (``release_licenses``, as the Model Openness Tool does); else the artifact's declared
-    license. ``(None, None)`` when none is stated. The evidence's source is ``artifact`` (the
+    license, for the roles it covers (:func:`openness.model.covered_by_declared_license`: the
+    release's own parts, never a paper, a data card, training data or a third-party library).
+    ``(None, None)`` when none is stated. The evidence's source is ``artifact`` (the
     one judged) and its locator the field the license was read from, prefixed with ``where``
     when ``artifact`` is an upstream one (``lineage[0].components[1].license``).
     """
@@ -65,7 +68,7 @@ def effective_license(
             EvidenceKind.INHERITED,
             f"the release-wide {content.value} license: components[{index}] states none",
         )
-    if artifact.license is not None:
+    if artifact.license is not None and covered_by_declared_license(artifact.kind, component.role):
         return artifact.license, _evidence(
             source,
             f"{prefix}license",
@@ -153,6 +156,7 @@ def component_finding(
         component.availability,
         None if license_ is None else str(license_),
         source,
+        None if license_ is not None or artifact.license is None else str(artifact.license),
         bool(component.location),
         tuple(component.evidence),
     )
@@ -166,11 +170,16 @@ def component_finding(
     if available is False:
         return spec.remember(key, _unavailable(spec, subject, what, component))
     if license_ is None:
+        declared = artifact.license
         licensed = Finding(
             rule=spec.id,
             subject=subject,
             outcome=Outcome.UNKNOWN,
-            message=f"{what} states no license, and the release declares none",
+            message=f"{what} states no license, and the release declares none"
+            if declared is None
+            else f"{what} states no license, and the release's declared license '{declared}' "
+            f"does not cover a {component.role.value} component, a separate work with terms "
+            "of its own",
             severity=spec.severity,
             how_to_fix=f"state the license of {what} as an SPDX expression",
             citation=spec.citation,
@@ -178,7 +187,15 @@ def component_finding(
         )
     else:
         evidence = (source, *component.evidence) if source is not None else ()
-        licensed = license_finding(spec, subject, what, license_, evidence)
+        origin = ""
+        if source is not None and source.kind is EvidenceKind.INHERITED:
+            content = component.role.content_type.value
+            origin = (
+                f"the release-wide {content} license"
+                if "release_licenses" in (source.locator or "")
+                else "the release's declared license"
+            )
+        licensed = license_finding(spec, subject, what, license_, evidence, origin)
     if available is None and licensed.outcome is not Outcome.FAIL:
         missing = _unavailable(spec, subject, what, component)
         licensed = Finding(
