@@ -193,7 +193,7 @@ def test_how_to_fix_templates(tmp_path: Path) -> None:
     (verdict,) = check([cc], [str(path)])
     (finding,) = [f for f in verdict.findings if f.rule == "acme-weights/parameters"]
     assert finding.how_to_fix == (
-        "relicense model-parameters-final (components[0]) (now CC-BY-4.0) under an "
+        "relicense the model-parameters-final component (now CC-BY-4.0) under an "
         "OSI-approved license; see {policy}"
     )
     path.write_text(text.replace("{{policy}}", "{policy}"), encoding="utf-8")

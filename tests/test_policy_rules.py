@@ -65,8 +65,14 @@ def test_unknown_ids_and_noassertion_are_unknown_not_fail() -> None:
     noassertion = rule(judge("osaid", components=params("NOASSERTION")), "osaid/parameters-license")
     assert noassertion.outcome is Outcome.UNKNOWN
     assert noassertion.how_to_fix == (
-        "state the license of model-parameters-final (components[0]) as an SPDX expression"
+        "state the license of the model-parameters-final component as an SPDX expression"
     )
+    # Issue 18 item 8: in words, not the index path or "NOASSERTION: no license is stated".
+    assert noassertion.message == (
+        "the model-parameters-final component states no license (NOASSERTION), so whether it is "
+        "under OSI-approved terms (terms that grant the four freedoms) is unknown"
+    )
+    assert noassertion.subject == "components[0]"
 
 
 @pytest.mark.parametrize(
@@ -345,3 +351,19 @@ def test_reproducible_inherits_as_the_other_policies_do() -> None:
     the Model Openness Tool)."""
     for kind, rules in load_table().kinds.items():
         assert rules.inherit_license == rules.inputs & DECLARED_LICENSE_ROLES[kind], kind
+
+
+def test_messages_name_components_by_role_and_name() -> None:
+    """Issue 18 item 8: "the datasets component 'Tulu 3 SFT mixture'", not "components[0]";
+    the index path stays in the subject, for machines."""
+    data = [
+        {"role": "datasets", "name": "Tulu 3 SFT mixture", "license": "CC-BY-NC-4.0"},
+        {"role": "datasets", "name": "Datasets", "license": "CC-BY-NC-4.0"},  # MOT's label
+    ]
+    finding = rule(judge("fsf", components=data), "fsf/training-data")
+    first, second = finding.findings
+    assert first.message.startswith("the datasets component 'Tulu 3 SFT mixture' is licensed")
+    assert second.message.startswith("the datasets component is licensed")  # no 'Datasets'
+    assert (first.subject, second.subject) == ("components[0]", "components[1]")
+    for text in (first.message, first.how_to_fix or "", second.message, second.how_to_fix or ""):
+        assert "components[" not in text

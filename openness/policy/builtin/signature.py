@@ -85,6 +85,7 @@ class Parts:
                     c.license,
                     bool(c.location),
                     tuple(c.evidence) if c.evidence else (),
+                    c.name,  # messages name components by it
                 )
             )
             if c.name or c.revision or c.digests or c.files:
@@ -93,8 +94,8 @@ class Parts:
         #: What names or pins each component (name, revision, digest algorithms, number of
         #: files, whether every file has digests), or None when no component has any of them:
         #: what the ``reproducible`` policy reads besides ``whole``. Read while the components
-        #: are at hand, and kept out of ``whole`` (names and files differ between artifacts
-        #: whose table-policy verdicts are the same).
+        #: are at hand, and kept out of ``whole`` (files differ between artifacts whose
+        #: table-policy verdicts are the same; names are in both, as messages quote them).
         self.pins: tuple[Any, ...] | None = (
             tuple(
                 [
@@ -201,6 +202,7 @@ def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, .
         source,
         bool(c.location),
         tuple(c.evidence) if c.evidence else (),
+        c.name,
     )
 
 

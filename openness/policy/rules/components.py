@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from openness.model import (
@@ -24,6 +25,7 @@ from openness.policy.verdict import Finding, Outcome
 __all__ = [
     "component_finding",
     "component_license",
+    "component_words",
     "declared_license",
     "effective_license",
     "is_available",
@@ -66,14 +68,14 @@ def effective_license(
             source,
             f"{prefix}release_licenses.{content.value}",
             EvidenceKind.INHERITED,
-            f"the release-wide {content.value} license: components[{index}] states none",
+            f"the release-wide {content.value} license; the component states none",
         )
     if artifact.license is not None and covered_by_declared_license(artifact.kind, component.role):
         return artifact.license, _evidence(
             source,
             f"{prefix}license",
             EvidenceKind.INHERITED,
-            f"the artifact's declared license: components[{index}] states none",
+            "the artifact's declared license; the component states none",
         )
     return None, None
 
@@ -139,6 +141,22 @@ def _unavailable(spec: RuleSpec, subject: str, what: str, component: Component) 
     )
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+#: The words of each role's slug: a name made of them only (MOT's "Data card") adds nothing.
+_ROLE_WORDS: dict[Role, set[str]] = {role: set(role.value.split("-")) for role in Role}
+
+
+def component_words(component: Component, where: str = "") -> str:
+    """How a message names a component: by its role and name (``the datasets component 'Tulu
+    3 SFT mixture'``), of the upstream artifact at ``where`` when there is one. The finding's
+    ``subject`` keeps the field path (``components[6]``) for machines."""
+    name = component.name
+    repeats = name is not None and set(_WORD.findall(name.lower())) <= _ROLE_WORDS[component.role]
+    named = f" '{name}'" if name and not repeats else ""
+    upstream = f" of the dataset at {where}" if where else ""
+    return f"the {component.role.value} component{named}{upstream}"
+
+
 def component_finding(
     spec: RuleSpec, artifact: Artifact, index: int, component: Component, where: str = ""
 ) -> Finding:
@@ -159,12 +177,13 @@ def component_finding(
         None if license_ is not None or artifact.license is None else str(artifact.license),
         bool(component.location),
         tuple(component.evidence),
+        component.name,
     )
     cached: Finding | None = spec.cache.get(key)
     if cached is not None:
         return cached
     subject = f"{where}.components[{index}]" if where else f"components[{index}]"
-    what = f"{component.role.value} ({subject})"
+    what = component_words(component, where)
     release_wide = source is not None and "release_licenses" in (source.locator or "")
     available = is_available(component, spec.require, release_wide)
     if available is False:
@@ -311,12 +330,11 @@ def source_code(spec: RuleSpec, view: ArtifactView) -> Finding:
     key = ("binaries-only", tuple(binaries))
 
     def make() -> Finding:
-        where = ", ".join(f"components[{i}]" for i in binaries)
         return Finding(
             rule=spec.id,
             subject="artifact",
             outcome=Outcome.FAIL,
-            message=f"binaries are released ({where}) without any "
+            message=f"binaries are released without any "
             f"{' or '.join(r.value for r in spec.roles)} component: no preferred form for "
             "modification",
             severity=spec.severity,

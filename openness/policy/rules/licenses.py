@@ -47,7 +47,19 @@ def license_fix(spec: RuleSpec, what: str, expression: LicenseExpression, outcom
     )
 
 
-def _message(what: str, expression: str, terms: str, judgement: Judgement, origin: str) -> str:
+def _message(
+    what: str, expression: LicenseExpression, terms: str, judgement: Judgement, origin: str
+) -> str:
+    if expression.is_noassertion:  # "NOASSERTION: no license is stated" says it twice
+        stated = f", and {origin} is NOASSERTION" if origin else " (NOASSERTION)"
+        return f"{what} states no license{stated}, so whether it is under {terms} is unknown"
+    if expression.is_none:
+        granted = (
+            f"states no license, and {origin} is NONE (no license is granted)"
+            if origin
+            else "is released with no license granted (NONE)"
+        )
+        return f"{what} {granted}, so it is not under {terms}"
     licensed = (
         f"{what} states no license and takes {origin} '{expression}'"
         if origin
@@ -103,7 +115,7 @@ def license_finding(
         rule=spec.id,
         subject=subject,
         outcome=outcome,
-        message=_message(what, str(expression), spec.terms, judgement, origin),
+        message=_message(what, expression, spec.terms, judgement, origin),
         severity=spec.severity,
         how_to_fix=fix if outcome is not Outcome.PASS else None,
         citation=spec.citation,
