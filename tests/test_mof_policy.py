@@ -145,7 +145,7 @@ def test_missing_class_three_component_fails() -> None:
         (LLAMA, Outcome.FAIL, "use-based restrictions"),
         ("CC-BY-NC-4.0", Outcome.FAIL, "non-commercial"),
         ("NONE", Outcome.FAIL, "without a license"),
-        ("NOASSERTION", Outcome.UNKNOWN, "NOASSERTION"),
+        ("NOASSERTION", Outcome.UNKNOWN, "no license is stated ('NOASSERTION', declared on"),
         ("LicenseRef-acme-weights", Outcome.UNKNOWN, "no facts are known"),
         (None, Outcome.UNKNOWN, "no license is stated"),
         # Permissive by ScanCode's category only: MOT counts it as not open, and so do we.
@@ -157,6 +157,7 @@ def test_fail_versus_unknown(parameters: str | None, outcome: Outcome, words: st
     assert (verdict.outcome, verdict.level) == (outcome, None)
     (finding,) = _find(verdict, "mof/class-3", "components[1]")
     assert finding.outcome is outcome and words in finding.message
+    assert "NOASSERTION:" not in finding.message and "NONE:" not in finding.message
     assert finding.how_to_fix and finding.citation
     if outcome is Outcome.UNKNOWN:
         assert verdict.as_strict().outcome is Outcome.FAIL
