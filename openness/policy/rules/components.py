@@ -31,6 +31,7 @@ __all__ = [
     "is_available",
     "release_terms",
     "source_code",
+    "terms_words",
 ]
 
 
@@ -368,6 +369,16 @@ def declared_license(spec: RuleSpec, view: ArtifactView) -> Finding:
         *view.artifact.evidence,
     )
     return license_finding(spec, "artifact", "the declared license", license_, evidence)
+
+
+def terms_words(locator: str) -> str:
+    """The field :func:`release_terms` read a license from, in words: ``components[4].license``
+    (final parameters are the only component it reads) is "its final parameters' license"."""
+    if locator.startswith("components["):
+        return "its final parameters' license"
+    if locator.startswith("release_licenses."):
+        return f"its release-wide {locator.removeprefix('release_licenses.')} license"
+    return "its declared license" if locator == "license" else locator
 
 
 def release_terms(artifact: Artifact) -> tuple[LicenseExpression | None, str]:
