@@ -70,6 +70,9 @@ def varied_facts(rng: random.Random) -> dict[str, Any]:
             "tokenizer",
             "technical-report",
             "license-text",
+            "research-paper",
+            "datasheet",
+            "data-files",
         ],
         rng.randint(1, 6),
     )

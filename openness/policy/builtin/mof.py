@@ -620,7 +620,12 @@ class MofPolicy:
         judgement = self.judge(expression)
         stated = f"'{expression}' ({source})"
         fix: str | None = None
-        if judgement.outcome is Outcome.PASS:
+        if expression.is_noassertion:  # no license to judge: say so once
+            summary = (
+                f"no license is stated ('NOASSERTION', {source}), so whether it is open is unknown"
+            )
+            fix = self._unknown_fix(name, expression, mof, content_type)
+        elif judgement.outcome is Outcome.PASS:
             summary = f"{stated}, an open license: {judgement.reason}"
         elif judgement.outcome is Outcome.FAIL:
             summary = f"{stated}, not an open license: {judgement.reason}"
@@ -736,7 +741,7 @@ class MofPolicy:
         if release is not None:
             return (
                 release,
-                f"the release-wide {content_type.value} license",
+                f"inherited from the release-wide {content_type.value} license",
                 Evidence(
                     source=source,
                     locator=f"release_licenses.{content_type.value}",
@@ -748,7 +753,7 @@ class MofPolicy:
         if artifact.license is not None:
             return (
                 artifact.license,
-                "the release's own license",
+                "inherited from the release's own license",
                 Evidence(
                     source=source,
                     locator="license",
@@ -769,12 +774,10 @@ class MofPolicy:
         if cached is not None:
             return cached
         if parsed.is_noassertion:
-            result = OpenJudgement(
-                parsed.canonical, Outcome.UNKNOWN, "NOASSERTION: no license is stated"
-            )
+            result = OpenJudgement(parsed.canonical, Outcome.UNKNOWN, "no license is stated")
         elif parsed.is_none or parsed.tree is None:
             result = OpenJudgement(
-                parsed.canonical, Outcome.FAIL, "NONE: released without a license", ("NONE",)
+                parsed.canonical, Outcome.FAIL, "released without a license", ("NONE",)
             )
         else:
             result = self._node(parsed.tree)

@@ -1105,11 +1105,18 @@ class ReproduciblePolicy:
             ]
         if third_party:
             return []
+        if license_.is_noassertion:  # nothing to judge: say so once, in words
+            origin = f", {source.strip()[1:-1]}" if source else ""
+            unknown = (
+                f"{what} states no license (NOASSERTION{origin}): whether it is free is unknown"
+            )
+        else:
+            unknown = f"whether {license_}{source} of {what} is free is unknown: {judgement.reason}"
         return [
             _Issue(
                 Grade.UNKNOWN,
                 _R_FREE,
-                f"whether {license_}{source} of {what} is free is unknown: {judgement.reason}",
+                unknown,
                 self._fix(_R_FREE, what=what),
             )
         ]

@@ -19,7 +19,7 @@ from collections.abc import Hashable
 from itertools import count
 from typing import Any
 
-from openness.model import Artifact, Component, LicenseExpression, Role
+from openness.model import Artifact, Component, LicenseExpression, Role, covered_by_declared_license
 from openness.policy.rules.lineage import name_head, naming_prefixes
 from openness.policy.run import Run
 
@@ -95,6 +95,7 @@ class Parts:
                     c.license,
                     bool(c.location),
                     tuple(c.evidence) if c.evidence else (),
+                    c.name,  # messages name components by it
                 )
             )
             if c.name or c.revision or c.digests or c.files:
@@ -103,8 +104,8 @@ class Parts:
         #: What names or pins each component (name, revision, digest algorithms, number of
         #: files, whether every file has digests), or None when no component has any of them:
         #: what the ``reproducible`` policy reads besides ``whole``. Read while the components
-        #: are at hand, and kept out of ``whole`` (names and files differ between artifacts
-        #: whose table-policy verdicts are the same).
+        #: are at hand, and kept out of ``whole`` (files differ between artifacts whose
+        #: table-policy verdicts are the same; names are in both, as messages quote them).
         self.pins: tuple[Any, ...] | None = (
             tuple(
                 [
@@ -195,8 +196,11 @@ def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, .
     if license_ is None:
         license_ = artifact.release_licenses.get(c.role.content_type)
         source = "release"
-        if license_ is None:
-            license_, source = artifact.license, "artifact"
+        if license_ is None:  # the declared license, or only quoted where it does not cover
+            license_, source = (
+                artifact.license,
+                ("artifact" if covered_by_declared_license(artifact.kind, c.role) else "uncovered"),
+            )
     return (
         index,
         c.availability,
@@ -204,6 +208,7 @@ def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, .
         source,
         bool(c.location),
         tuple(c.evidence) if c.evidence else (),
+        c.name,
     )
 
 

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from openness.licenses import Freedom, Notion, evaluate, knowledge_base
 from openness.licenses.expression import Node
 from openness.model import Artifact, Evidence, EvidenceKind, LicenseExpression, Relation
-from openness.policy.rules.components import release_terms
+from openness.policy.rules.components import release_terms, terms_words
 from openness.policy.rules.licenses import OUTCOME_OF, judge
 from openness.policy.rules.spec import RuleSpec
 from openness.policy.rules.view import ArtifactView
@@ -242,7 +242,7 @@ def _term_finding(spec: RuleSpec, term: InheritedTerm) -> Finding:
     where = (
         f"{term.origin}, which inherited it"
         if term.locator == THROUGH_LINEAGE
-        else f"{term.origin} (its {term.locator})"
+        else f"{term.origin} ({terms_words(term.locator)})"
     )
     fix = spec.fix(
         f"a derivative stays bound by its upstream's terms: derive from an upstream released "
