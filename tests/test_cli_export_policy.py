@@ -39,9 +39,10 @@ def test_cyclonedx_carries_the_verdicts_of_check(tmp_path: Path) -> None:
     data = out.read_text(encoding="utf-8")
     assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(data) is None
     bom = json.loads(data)
+    described = [bom["metadata"]["component"], *bom.get("components", [])]
     props = {
         p["name"]: p["value"]
-        for c in bom["components"]
+        for c in described
         for p in c.get("properties", [])
         if p["name"].startswith("openness:verdict:")
     }

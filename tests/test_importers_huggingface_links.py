@@ -243,9 +243,9 @@ def test_a_detected_paper_does_not_take_the_cards_license() -> None:
     assert data_info and all(f.outcome is Outcome.UNKNOWN for f in data_info)
     paper = next(f for f in data_info if f.subject == f"components[{index}]")
     assert "NOASSERTION" in paper.message
-    assert (
-        paper.how_to_fix
-        == f"state the license of research-paper (components[{index}]) as an SPDX expression"
+    name = mistral.components[index].name
+    assert paper.how_to_fix == (
+        f"state the license of the research-paper component '{name}' as an SPDX expression"
     )
 
 

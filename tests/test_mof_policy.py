@@ -145,7 +145,7 @@ def test_missing_class_three_component_fails() -> None:
         (LLAMA, Outcome.FAIL, "use-based restrictions"),
         ("CC-BY-NC-4.0", Outcome.FAIL, "non-commercial"),
         ("NONE", Outcome.FAIL, "without a license"),
-        ("NOASSERTION", Outcome.UNKNOWN, "NOASSERTION"),
+        ("NOASSERTION", Outcome.UNKNOWN, "no license is stated ('NOASSERTION', declared on"),
         ("LicenseRef-acme-weights", Outcome.UNKNOWN, "no facts are known"),
         (None, Outcome.UNKNOWN, "no license is stated"),
         # Permissive by ScanCode's category only: MOT counts it as not open, and so do we.
@@ -157,6 +157,7 @@ def test_fail_versus_unknown(parameters: str | None, outcome: Outcome, words: st
     assert (verdict.outcome, verdict.level) == (outcome, None)
     (finding,) = _find(verdict, "mof/class-3", "components[1]")
     assert finding.outcome is outcome and words in finding.message
+    assert "NOASSERTION:" not in finding.message and "NONE:" not in finding.message
     assert finding.how_to_fix and finding.citation
     if outcome is Outcome.UNKNOWN:
         assert verdict.as_strict().outcome is Outcome.FAIL
@@ -214,7 +215,7 @@ def test_release_wide_licenses_are_inherited_with_evidence() -> None:
     verdict = _judge(_model(bare, release=release))
     assert (verdict.outcome, verdict.level) == (Outcome.PASS, "class-2")
     (architecture,) = _find(verdict, "mof/class-3", "components[0]")
-    assert "'MIT' (the release-wide code license)" in architecture.message
+    assert "'MIT' (inherited from the release-wide code license)" in architecture.message
     (inherited,) = [e for e in architecture.evidence if e.kind is EvidenceKind.INHERITED]
     assert (inherited.source, inherited.locator) == ("model.yaml", "release_licenses.code")
 
@@ -230,8 +231,11 @@ def test_distribution_license_applies_last() -> None:
     assert verdict.level == "class-3"
     messages = {f.subject: f for f in _find(verdict, "mof/class-3")}
     assert "'BSD-3-Clause' (declared on the component)" in messages["components[0]"].message
-    assert "'Apache-2.0' (the release's own license)" in messages["components[1]"].message
-    assert "(the release-wide document license)" in messages["components[4]"].message
+    assert (
+        "'Apache-2.0' (inherited from the release's own license)"
+        in messages["components[1]"].message
+    )
+    assert "(inherited from the release-wide document license)" in messages["components[4]"].message
     (evidence,) = [e for e in messages["components[1]"].evidence if e.kind.value == "inherited"]
     assert evidence.locator == "license"
     # Apache-2.0 is open but not a data license: counted, with a warning.

@@ -26,7 +26,7 @@ def test_check_text_table_and_findings() -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["artifact", "osaid", "weights-as-source"]
     assert ["Phi-2", "fail", "pass"] in [line.split() for line in lines]
-    assert "osaid/code-training" in out and "fix: release training-code" in out
+    assert "osaid/code-training" in out and "fix: release the training-code component" in out
     assert "2 verdict(s): 1 pass, 1 fail" in out
 
 

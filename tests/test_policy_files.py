@@ -193,7 +193,7 @@ def test_how_to_fix_templates(tmp_path: Path) -> None:
     (verdict,) = check([cc], [str(path)])
     (finding,) = [f for f in verdict.findings if f.rule == "acme-weights/parameters"]
     assert finding.how_to_fix == (
-        "relicense model-parameters-final (components[0]) (now CC-BY-4.0) under an "
+        "relicense the model-parameters-final component (now CC-BY-4.0) under an "
         "OSI-approved license; see {policy}"
     )
     path.write_text(text.replace("{{policy}}", "{policy}"), encoding="utf-8")
@@ -327,3 +327,37 @@ def test_a_policy_file_given_twice_is_read_once(tmp_path: Path) -> None:
     with pytest.raises(PolicyError) as info:
         check([model()], [str(bad), str(bad)])
     assert [p.path for p in info.value.problems] == ["policy.version"]  # reported once
+
+
+DATASHEETS_TOML = """\
+[policy]
+id = "acme-sheets"
+version = "1"
+title = "Datasheets under open terms"
+summary = "Every model and dataset documents its data under open terms."
+applies_to = ["model", "dataset"]
+citation = { document = "Acme data documentation policy" }
+
+[[rules]]
+id = "acme-sheets/datasheet"
+check = "component-license"
+title = "Datasheet under open terms"
+passes = "The datasheet is under open terms."
+roles = ["datasheet"]
+notions = ["osaid-terms"]
+"""
+
+
+def test_coverage_of_the_declared_license_is_not_shared_across_kinds(tmp_path: Path) -> None:
+    """A dataset's declared license covers its datasheet, a model's does not (it documents
+    someone else's data): two artifacts with the same components, judged in one run, keep
+    their own verdicts."""
+    path = tmp_path / "sheets.toml"
+    path.write_text(DATASHEETS_TOML, encoding="utf-8")
+    sheet = [{"role": "datasheet", "availability": "included"}]
+    fields = {"license": "CC-BY-4.0", "components": sheet}
+    data = Artifact.model_validate({"id": "d", "kind": "dataset", **fields})
+    together = check([data, model(**fields)], [str(path)])
+    assert [v.outcome for v in together] == [Outcome.PASS, Outcome.UNKNOWN]
+    (alone,) = check([model(**fields)], [str(path)])
+    assert alone.outcome is Outcome.UNKNOWN

@@ -62,6 +62,10 @@ def test_quantisation_inherits_transitively_through_a_washed_finetune(verdicts: 
     assert ("lineage[0]", "components[0].license", "MIT") in notes
     assert ("lineage[0]", "lineage", "LicenseRef-scancode-llama-3.1-license-2024") in notes
     assert all(e.kind is EvidenceKind.INHERITED for e in inheritance.evidence)
+    # Issue 18 item 8: the field in words; its path is the evidence's locator.
+    terms = {f.message for f in inheritance.findings}
+    assert any("from lineage[0] (its final parameters' license)" in t for t in terms), terms
+    assert not any("components[" in t for t in terms)
     assert inheritance.outcome is Outcome.FAIL
     assert finding(verdict, "open-washing").outcome is Outcome.FAIL
     # The quantisation's own weights are MIT: without lineage it would pass this stance.

@@ -6,8 +6,16 @@ from typing import Any
 
 import pytest
 
-from openness.model import Artifact, EvidenceKind
+from openness.model import (
+    DECLARED_LICENSE_ROLES,
+    Artifact,
+    ArtifactKind,
+    EvidenceKind,
+    Role,
+    covered_by_declared_license,
+)
 from openness.policy import Finding, Outcome, Verdict, check, get_policy
+from openness.policy.builtin.reproducible import load_table
 
 MINE = ["osaid", "debian-ml", "osd", "fsf", "weights-as-source", "data-as-source", "cost-aware"]
 
@@ -57,8 +65,14 @@ def test_unknown_ids_and_noassertion_are_unknown_not_fail() -> None:
     noassertion = rule(judge("osaid", components=params("NOASSERTION")), "osaid/parameters-license")
     assert noassertion.outcome is Outcome.UNKNOWN
     assert noassertion.how_to_fix == (
-        "state the license of model-parameters-final (components[0]) as an SPDX expression"
+        "state the license of the model-parameters-final component as an SPDX expression"
     )
+    # Issue 18 item 8: in words, not the index path or "NOASSERTION: no license is stated".
+    assert noassertion.message == (
+        "the model-parameters-final component states no license (NOASSERTION), so whether it is "
+        "under OSI-approved terms (terms that grant the four freedoms) is unknown"
+    )
+    assert noassertion.subject == "components[0]"
 
 
 @pytest.mark.parametrize(
@@ -148,6 +162,30 @@ def test_alternative_roles_any_suffices() -> None:
     assert (
         rule(judge("osaid", components=docs[:1]), "osaid/data-information").outcome
         is Outcome.UNKNOWN
+    )
+
+
+def test_alternative_roles_name_only_the_missing_ones() -> None:
+    """Issue 18 item 5: a listed research paper was called missing in the same sentence."""
+    paper = [{"role": "research-paper", "license": "NOASSERTION", "availability": "included"}]
+    finding = rule(judge("osaid", components=paper), "osaid/data-information")
+    assert finding.outcome is Outcome.UNKNOWN
+    assert "research-paper" in finding.message
+    assert "no data-card, datasheet or technical-report component" in finding.findings[0].message
+    assert "nor is any data-card, datasheet or technical-report component listed" in (
+        finding.message
+    )
+    for text in (finding.message, *(f.message for f in finding.findings)):
+        assert "or research-paper component" not in text
+    # The fix is the listed paper's first (state its license), then the missing alternative.
+    assert finding.how_to_fix is not None
+    assert finding.how_to_fix.startswith("state the license of")
+    assert finding.how_to_fix.endswith(
+        "or list the data-card component with its availability and license"
+    )
+    nothing = rule(judge("osaid"), "osaid/data-information")
+    assert nothing.message.startswith(
+        "no data-card, datasheet, technical-report or research-paper component is listed"
     )
 
 
@@ -252,3 +290,80 @@ def test_rules_have_stable_prefixed_ids_and_citations(policy_id: str) -> None:
     assert all(i.startswith(policy_id + "/") for i in ids)
     assert all(r.citation.document and r.passes for r in policy.rules())
     assert policy.data_hash() and len(policy.data_hash()) == 16
+
+
+def test_a_paper_does_not_take_the_models_license() -> None:
+    """Issue 18 item 6: an arXiv paper stating no license was judged under the Llama license."""
+    llama = "LicenseRef-scancode-llama-3.1-license-2024"
+    paper = [{"role": "research-paper", "availability": "included"}]
+    finding = rule(judge("osaid", components=paper, license=llama), "osaid/data-information")
+    assert finding.outcome is Outcome.UNKNOWN
+    assert finding.evidence == ()
+    assert f"the release's declared license '{llama}' does not cover a research-paper" in (
+        finding.message
+    )
+    # A release-wide document license still covers it (as the Model Openness Tool has it).
+    wide = judge("osaid", components=paper, license=llama, release_licenses={"document": "CC0-1.0"})
+    assert rule(wide, "osaid/data-information").outcome is Outcome.PASS
+
+
+def test_inherited_licenses_say_so_in_the_message() -> None:
+    weights = params(None, availability="included")
+    finding = rule(judge("osaid", components=weights, license="MIT"), "osaid/parameters-license")
+    assert finding.outcome is Outcome.PASS
+    assert "states no license and takes the release's declared license 'MIT'" in finding.message
+    wide = judge("osaid", components=weights, release_licenses={"data": "MIT"})
+    assert "takes the release-wide data license 'MIT'" in (
+        rule(wide, "osaid/parameters-license").message
+    )
+    own = rule(judge("osaid", components=params("MIT")), "osaid/parameters-license")
+    assert "is licensed 'MIT'" in own.message and "takes" not in own.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "role", "covered"),
+    [
+        ("model", "model-parameters-final", True),
+        ("model", "configuration", True),
+        ("model", "training-code", True),
+        ("model", "model-card", True),
+        ("model", "research-paper", False),
+        ("model", "technical-report", False),
+        ("model", "data-card", False),
+        ("model", "datasets", False),
+        ("model", "evaluation-data", False),
+        ("model", "supporting-libraries", False),
+        ("model", "datasheet", False),
+        ("dataset", "datasheet", True),
+        ("dataset", "data-files", True),
+        ("dataset", "datasets", False),
+        ("software", "source-code", True),
+        ("software", "license-text", False),
+    ],
+)
+def test_what_the_declared_license_covers(kind: str, role: str, covered: bool) -> None:
+    assert covered_by_declared_license(ArtifactKind(kind), Role(role)) is covered
+
+
+def test_reproducible_inherits_as_the_other_policies_do() -> None:
+    """The reproducible table's ``inherit_license`` lists are the roles the declared license
+    covers, among the inputs of each kind: one rule for every policy (but mof, which follows
+    the Model Openness Tool)."""
+    for kind, rules in load_table().kinds.items():
+        assert rules.inherit_license == rules.inputs & DECLARED_LICENSE_ROLES[kind], kind
+
+
+def test_messages_name_components_by_role_and_name() -> None:
+    """Issue 18 item 8: "the datasets component 'Tulu 3 SFT mixture'", not "components[0]";
+    the index path stays in the subject, for machines."""
+    data = [
+        {"role": "datasets", "name": "Tulu 3 SFT mixture", "license": "CC-BY-NC-4.0"},
+        {"role": "datasets", "name": "Datasets", "license": "CC-BY-NC-4.0"},  # MOT's label
+    ]
+    finding = rule(judge("fsf", components=data), "fsf/training-data")
+    first, second = finding.findings
+    assert first.message.startswith("the datasets component 'Tulu 3 SFT mixture' is licensed")
+    assert second.message.startswith("the datasets component is licensed")  # no 'Datasets'
+    assert (first.subject, second.subject) == ("components[0]", "components[1]")
+    for text in (first.message, first.how_to_fix or "", second.message, second.how_to_fix or ""):
+        assert "components[" not in text

@@ -177,6 +177,19 @@ def test_one_dataset_fact(change: dict[str, Any], outcome: Outcome, rule: str) -
     assert finding.how_to_fix
 
 
+def test_noassertion_is_said_in_words() -> None:
+    """Issue 18 item 8: not "whether NOASSERTION of ... is free is unknown: NOASSERTION: no
+    license is stated"."""
+    model = open_model()
+    model["components"][1]["license"] = "NOASSERTION"
+    verdict = judge(model)["m"]
+    [finding] = [f for f in verdict.findings if f.subject == "components[1]"]
+    assert finding.message.startswith(
+        "the datasets component states no license (NOASSERTION): whether it is free is unknown"
+    )
+    assert "NOASSERTION:" not in finding.message
+
+
 @pytest.mark.parametrize("availability", ["third-party", "gated", "on-request"])
 def test_obtainable_elsewhere_is_the_middle_level(availability: str) -> None:
     model = open_model()

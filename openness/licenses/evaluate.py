@@ -258,11 +258,9 @@ def _judge(node: Node, notion: Notion) -> Judgement:
 def _evaluate_canonical(canonical: str, notion: Notion) -> Judgement:
     parsed = parse_expression(canonical)
     if parsed.is_noassertion:
-        return Judgement(canonical, notion, Freedom.UNKNOWN, "NOASSERTION: no license is stated")
+        return Judgement(canonical, notion, Freedom.UNKNOWN, "no license is stated")
     if parsed.is_none or parsed.tree is None:
-        return Judgement(
-            canonical, notion, Freedom.NOT_FREE, "NONE: no license is granted", ("NONE",)
-        )
+        return Judgement(canonical, notion, Freedom.NOT_FREE, "no license is granted", ("NONE",))
     return _judge(parsed.tree, notion)
 
 

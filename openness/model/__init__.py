@@ -17,6 +17,7 @@ from openness.model.artifact import (
 from openness.model.license import InvalidLicenseExpression, LicenseExpression
 from openness.model.numbers import Count, WholeNumber
 from openness.model.vocab import (
+    DECLARED_LICENSE_ROLES,
     MOF_COMPONENT_IDS,
     ROLE_CONTENT_TYPE,
     ArtifactKind,
@@ -26,9 +27,11 @@ from openness.model.vocab import (
     EvidenceKind,
     Relation,
     Role,
+    covered_by_declared_license,
 )
 
 __all__ = [
+    "DECLARED_LICENSE_ROLES",
     "MOF_COMPONENT_IDS",
     "ROLE_CONTENT_TYPE",
     "Artifact",
@@ -52,6 +55,7 @@ __all__ = [
     "Relation",
     "Role",
     "WholeNumber",
+    "covered_by_declared_license",
     "extra_depth_error",
     "plain_extra",
 ]

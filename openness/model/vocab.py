@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "DECLARED_LICENSE_ROLES",
     "MOF_COMPONENT_IDS",
     "ROLE_CONTENT_TYPE",
     "ROLE_WORDS",
@@ -19,6 +20,7 @@ __all__ = [
     "EvidenceKind",
     "Relation",
     "Role",
+    "covered_by_declared_license",
     "role_suggestions",
 ]
 
@@ -118,6 +120,50 @@ ROLE_CONTENT_TYPE: dict[Role, ContentType] = {
     Role.CONFIGURATION: ContentType.DATA,
     Role.LICENSE_TEXT: ContentType.DOCUMENT,
 }
+
+#: What a release's declared license (``license``) covers when a component states no license
+#: of its own and no release-wide license of its content type (``release_licenses``) does: the
+#: parts the publisher ships as the release itself (weights and what ships with them, its own
+#: code, its card, its documentation; a dataset's own files and datasheet). Separate works keep
+#: their own terms and are never covered: papers and technical reports (published on arXiv or
+#: in journals under terms of their own), data cards and the training and evaluation data they
+#: describe (third parties' data), third-party libraries, and the license text itself.
+_RELEASE_ROLES = frozenset(
+    {
+        Role.MODEL_ARCHITECTURE,
+        Role.MODEL_PARAMETERS_FINAL,
+        Role.MODEL_PARAMETERS_INTERMEDIATE,
+        Role.TRAINING_CODE,
+        Role.INFERENCE_CODE,
+        Role.EVALUATION_CODE,
+        Role.DATA_PREPROCESSING_CODE,
+        Role.MODEL_METADATA,
+        Role.SAMPLE_MODEL_OUTPUTS,
+        Role.MODEL_CARD,
+        Role.EVALUATION_RESULTS,
+        Role.TOKENIZER,
+        Role.CONFIGURATION,
+        Role.SOURCE_CODE,
+        Role.BUILD_SCRIPTS,
+        Role.BINARIES,
+        Role.DOCUMENTATION,
+    }
+)
+DECLARED_LICENSE_ROLES: dict[ArtifactKind, frozenset[Role]] = {
+    ArtifactKind.MODEL: _RELEASE_ROLES,
+    ArtifactKind.SYSTEM: _RELEASE_ROLES,
+    ArtifactKind.SOFTWARE: _RELEASE_ROLES,
+    # A dataset's declared license is its data's: its files, its datasheet (its card) and the
+    # code that collected them are the dataset itself.
+    ArtifactKind.DATASET: _RELEASE_ROLES | {Role.DATA_FILES, Role.DATASHEET, Role.COLLECTION_CODE},
+}
+
+
+def covered_by_declared_license(kind: ArtifactKind, role: Role) -> bool:
+    """True when an artifact's declared license covers a component of ``role`` that states no
+    license (see :data:`DECLARED_LICENSE_ROLES`)."""
+    return role in DECLARED_LICENSE_ROLES[kind]
+
 
 #: Component numbers of the MOF 1.0 catalogue (MOT's mof.settings.yml).
 MOF_COMPONENT_IDS: dict[Role, int] = {

@@ -12,6 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from openness.lineage import LineageGraph
 from openness.model import Artifact, LineageEdge
+from openness.policy.run import Run
 from openness.policy.verdict import Citation, FindingSeverity, Verdict
 
 __all__ = ["Context", "OptionInfo", "Policy", "RuleInfo", "UpstreamVerdict"]
@@ -53,11 +54,14 @@ class UpstreamVerdict:
 class Context:
     """What a policy is given besides the artifact: the verdicts (under the same policy) of the
     artifacts it has lineage edges to, already computed in topological order; the options; and
-    the whole graph for rules that walk further (the lineage closure)."""
+    the whole graph for rules that walk further (the lineage closure); and the
+    :class:`~openness.policy.run.Run` the engine judges it in (None when a policy is asked
+    directly), where a policy memoises what it shares between the graph's artifacts."""
 
     graph: LineageGraph
     upstream: tuple[UpstreamVerdict, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
+    run: Run | None = None
 
 
 @runtime_checkable

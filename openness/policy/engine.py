@@ -15,14 +15,18 @@ when the policy offers it (computed once per upstream artifact and relation), el
 upstream's signature and verdict body.
 
 A policy that reads upstream artifacts from the graph rather than from the context's upstream
-verdicts may offer ``verdict_body(artifact, graph, options) -> (level, outcome, findings)``
-(what ``evaluate`` gives, without the upstream references): the engine then calls it instead of
-``evaluate`` and builds no :class:`~openness.policy.base.Context` (``mof`` and ``reproducible``
-do; each shares what it can itself, judging upstream from the bodies it made).
+verdicts may offer ``verdict_body(artifact, run, options) -> (level, outcome, findings)``
+(what ``evaluate`` gives, without the upstream references; ``run`` is the
+:class:`~openness.policy.run.Run` of this call, with the graph): the engine then calls it instead
+of ``evaluate`` and builds no :class:`~openness.policy.base.Context` (``mof`` and
+``reproducible`` do; each shares what it can itself, judging upstream from the bodies it made
+and keeping them in the run).
 
-A policy that memoises per graph may offer ``forget(graph)``: the engine calls it once the
-verdicts are made (even when judging fails), so that a policy made once per process does not
-keep the last graph and what it memoised alive (``reproducible`` does).
+Runs share nothing mutable: every call of :func:`check` makes its own
+:class:`~openness.policy.run.Run` (the graph, the options, the memo tables, every per-graph
+cache) and passes it down, in each :class:`~openness.policy.base.Context` and to
+``verdict_body``; policies are not changed by judging, and what is shared across runs is keyed
+by content. ``check`` and :func:`compare` may be called from many threads at once.
 
 The built-in table policies (and policy files) are judged together by
 :class:`~openness.policy.builtin.batch.TableBatch`, which computes what they share about an
@@ -50,6 +54,7 @@ from openness.policy.base import Context, Policy, UpstreamVerdict
 from openness.policy.builtin.batch import Body, TableBatch
 from openness.policy.builtin.table import TablePolicy
 from openness.policy.registry import PolicyError, resolve_options, resolve_policies
+from openness.policy.run import Run
 from openness.policy.verdict import Outcome, UpstreamRef, Verdict
 
 __all__ = ["Comparison", "check", "compare", "graph_of"]
@@ -182,20 +187,16 @@ class _Column(Mapping[str, Verdict]):
         return len(self.table)
 
 
-class _Run:
-    """One policy over one graph: memo tables and the verdicts so far."""
+class _PolicyRun:
+    """One policy in one :class:`~openness.policy.run.Run`: memo tables and the verdicts so
+    far."""
 
-    def __init__(
-        self,
-        policy: Policy,
-        graph: LineageGraph,
-        options: Mapping[str, Any],
-        strict: bool,
-    ):
+    def __init__(self, policy: Policy, run: Run):
         self.policy = policy
-        self.graph = graph
-        self.options = options
-        self.strict = strict
+        self.run = run
+        self.graph = run.graph
+        self.options = run.options[policy.id]
+        self.strict = run.strict
         sig_fn = getattr(policy, "signature", None)
         self.signature: Callable[[Artifact], Hashable] | None = sig_fn if callable(sig_fn) else None
         self.sigs: dict[str, Hashable] = {}
@@ -207,7 +208,7 @@ class _Run:
             up_fn if callable(up_fn) else None
         )
         body_fn = getattr(policy, "verdict_body", None)
-        self.verdict_body: Callable[[Artifact, LineageGraph, Mapping[str, Any]], Body] | None = (
+        self.verdict_body: Callable[[Artifact, Run, Mapping[str, Any]], Body] | None = (
             body_fn if callable(body_fn) else None
         )
         self.verdicts: Mapping[str, Verdict] = {}  # (a _Column, once the engine runs)
@@ -238,6 +239,7 @@ class _Run:
                 UpstreamVerdict(e, artifacts[e.target], self.verdicts[e.target]) for e in present
             ),
             self.options,
+            self.run,
         )
 
     def body(self, artifact: Artifact, present: Sequence[LineageEdge]) -> Body:
@@ -266,7 +268,7 @@ class _Run:
                 body = entry[1]
         if body is None:
             if self.verdict_body is not None:
-                body = self.verdict_body(artifact, self.graph, self.options)
+                body = self.verdict_body(artifact, self.run, self.options)
             else:
                 verdict = self.policy.evaluate(artifact, self.context(artifact, present))
                 body = (verdict.level, verdict.outcome, verdict.findings)
@@ -291,104 +293,102 @@ def check(
     values (``{"cost-aware": {"budget_flop": 1e22}}``). Unknown policies, bad options and lineage
     cycles raise :class:`~openness.errors.InputError` (policy problems as
     :class:`~openness.policy.registry.PolicyError`); judgements never raise.
+
+    Each call makes its own :class:`~openness.policy.run.Run` (the graph, the options, every
+    memo and per-graph cache) and passes it down to the policies, which keep nothing of it:
+    ``check`` may be called from many threads at once, each call giving exactly the verdicts
+    and findings it gives alone, and checking graph A, then B, then A again gives A's first
+    answer (see docs/architecture.md).
     """
     graph = graph_of(artifacts)
     chosen = resolve_policies(policies)
     resolved = _options_for(chosen, options)
-    try:
-        with _gc_quiet():
-            plan = _plan(graph)
-            runs = [_Run(policy, graph, resolved[policy.id], strict) for policy in chosen]
-            # Table policies are judged together (they share the per-artifact work); the others
-            # one by one. Artifact by artifact, upstream first, every policy in turn.
-            tables = [run for run in runs if isinstance(run.policy, TablePolicy)]
-            batch = TableBatch(tables, graph) if tables else None
-            others = [run for run in runs if not isinstance(run.policy, TablePolicy)]
-            ordered = [*tables, *others]  # the order bodies are made in
-            # Every artifact's verdicts, one list per artifact in that order (a dictionary per run
-            # cost more), which each run sees as its own column.
-            table: dict[str, list[Verdict]] = {}
-            for index, run in enumerate(ordered):
-                run.verdicts = _Column(table, index)
-            # What every verdict of a run shares.
-            fixed = [
-                (run.policy_id, run.version, run.data_hash, run.strict, run.levels)
-                for run in ordered
-            ]
-            # The references to upstream verdicts through an edge (target, relation), under every
-            # run at once (made when first needed: the target's verdicts all exist by then).
-            refs: dict[tuple[str, Relation], tuple[UpstreamRef, ...]] = {}
-            single: dict[tuple[str, Relation], list[tuple[UpstreamRef]]] = {}
-            no_refs: list[tuple[UpstreamRef, ...]] = [()] * len(ordered)
+    with _gc_quiet():
+        plan = _plan(graph)
+        evaluation = Run(graph, resolved, strict)
+        runs = [_PolicyRun(policy, evaluation) for policy in chosen]
+        # Table policies are judged together (they share the per-artifact work); the others
+        # one by one. Artifact by artifact, upstream first, every policy in turn.
+        tables = [run for run in runs if isinstance(run.policy, TablePolicy)]
+        batch = TableBatch(tables, evaluation) if tables else None
+        others = [run for run in runs if not isinstance(run.policy, TablePolicy)]
+        ordered = [*tables, *others]  # the order bodies are made in
+        # Every artifact's verdicts, one list per artifact in that order (a dictionary per run
+        # cost more), which each run sees as its own column.
+        table: dict[str, list[Verdict]] = {}
+        for index, run in enumerate(ordered):
+            run.verdicts = _Column(table, index)
+        # What every verdict of a run shares.
+        fixed = [
+            (run.policy_id, run.version, run.data_hash, run.strict, run.levels) for run in ordered
+        ]
+        # The references to upstream verdicts through an edge (target, relation), under every
+        # run at once (made when first needed: the target's verdicts all exist by then).
+        refs: dict[tuple[str, Relation], tuple[UpstreamRef, ...]] = {}
+        single: dict[tuple[str, Relation], list[tuple[UpstreamRef]]] = {}
+        no_refs: list[tuple[UpstreamRef, ...]] = [()] * len(ordered)
 
-            def _make(key: tuple[str, Relation]) -> tuple[UpstreamRef, ...]:
-                target, relation = key[0], key[1].value
-                made = refs[key] = tuple(
-                    [UpstreamRef(target, relation, v.outcome, v.level) for v in table[target]]
-                )
-                return made
+        def _make(key: tuple[str, Relation]) -> tuple[UpstreamRef, ...]:
+            target, relation = key[0], key[1].value
+            made = refs[key] = tuple(
+                [UpstreamRef(target, relation, v.outcome, v.level) for v in table[target]]
+            )
+            return made
 
-            def _single(key: tuple[str, Relation]) -> list[tuple[UpstreamRef]]:
-                made = single[key] = [(ref,) for ref in refs.get(key) or _make(key)]
-                return made
+        def _single(key: tuple[str, Relation]) -> list[tuple[UpstreamRef]]:
+            made = single[key] = [(ref,) for ref in refs.get(key) or _make(key)]
+            return made
 
-            # A policy that judges from the graph and shares nothing through the engine's memo is
-            # asked for its body directly.
-            direct = [
-                (run.verdict_body if run.signature is None else None, run.options, run)
-                for run in others
-            ]
-            unknown, fail = Outcome.UNKNOWN, Outcome.FAIL
-            for artifact, (present, keys) in plan:
-                bodies = batch.bodies(artifact, present) if batch is not None else []
-                if others:
-                    bodies = [
-                        *bodies,
-                        *[
-                            made(artifact, graph, opts)
-                            if made is not None
-                            else run.body(artifact, present)
-                            for made, opts, run in direct
-                        ],
-                    ]
-                per_run: Sequence[tuple[UpstreamRef, ...]] = no_refs
-                if len(keys) == 1:  # the references of an artifact with one edge: shared
-                    per_run = single.get(keys[0]) or _single(keys[0])
-                elif keys:
-                    by_edge = [refs.get(key) or _make(key) for key in keys]
-                    per_run = list(zip(*by_edge, strict=True))
-                aid = artifact.id
-                table[aid] = [
-                    Verdict(
-                        aid,
-                        policy_id,
-                        version,
-                        fail if strict_ and body[1] is unknown else body[1],
-                        body[0],
-                        body[2],
-                        data_hash,
-                        upstream,
-                        strict_,
-                        levels,
-                    )
-                    for (policy_id, version, data_hash, strict_, levels), body, upstream in zip(
-                        fixed, bodies, per_run, strict=True
-                    )
+        # A policy that judges from the graph and shares nothing through the engine's memo is
+        # asked for its body directly.
+        direct = [
+            (run.verdict_body if run.signature is None else None, run.options, run)
+            for run in others
+        ]
+        unknown, fail = Outcome.UNKNOWN, Outcome.FAIL
+        for artifact, (present, keys) in plan:
+            bodies = batch.bodies(artifact, present) if batch is not None else []
+            if others:
+                bodies = [
+                    *bodies,
+                    *[
+                        made(artifact, evaluation, opts)
+                        if made is not None
+                        else run.body(artifact, present)
+                        for made, opts, run in direct
+                    ],
                 ]
-            # Grouped by artifact (in graph order), then by policy (in the order given).
-            position = {id(run): i for i, run in enumerate(ordered)}
-            rows = [table[aid] for aid in graph.artifacts]
-            if len(runs) == 1:
-                return [row[0] for row in rows]
-            pick = itemgetter(*[position[id(run)] for run in runs])
-            return list(chain.from_iterable(map(pick, rows)))
-    finally:
-        # Whatever a policy memoised for this graph is of no use once its verdicts are made
-        # (the built-in policies are made once per process: they would keep the graph alive).
-        for policy in chosen:
-            forget = getattr(policy, "forget", None)
-            if callable(forget):
-                forget(graph)
+            per_run: Sequence[tuple[UpstreamRef, ...]] = no_refs
+            if len(keys) == 1:  # the references of an artifact with one edge: shared
+                per_run = single.get(keys[0]) or _single(keys[0])
+            elif keys:
+                by_edge = [refs.get(key) or _make(key) for key in keys]
+                per_run = list(zip(*by_edge, strict=True))
+            aid = artifact.id
+            table[aid] = [
+                Verdict(
+                    aid,
+                    policy_id,
+                    version,
+                    fail if strict_ and body[1] is unknown else body[1],
+                    body[0],
+                    body[2],
+                    data_hash,
+                    upstream,
+                    strict_,
+                    levels,
+                )
+                for (policy_id, version, data_hash, strict_, levels), body, upstream in zip(
+                    fixed, bodies, per_run, strict=True
+                )
+            ]
+        # Grouped by artifact (in graph order), then by policy (in the order given).
+        position = {id(run): i for i, run in enumerate(ordered)}
+        rows = [table[aid] for aid in graph.artifacts]
+        if len(runs) == 1:
+            return [row[0] for row in rows]
+        pick = itemgetter(*[position[id(run)] for run in runs])
+        return list(chain.from_iterable(map(pick, rows)))
 
 
 def _cell(verdict: Verdict) -> str:

@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any, Protocol
 
-from openness.lineage import LineageGraph
 from openness.model import Artifact, LineageEdge, Relation
 from openness.policy.base import Context
 from openness.policy.builtin.signature import facts_signature, intern, parts_of
 from openness.policy.builtin.table import Slot, TablePolicy, slot_value
 from openness.policy.rules import ArtifactView
 from openness.policy.rules.lineage import passed_on
+from openness.policy.run import Run
 from openness.policy.verdict import Finding, Outcome, Verdict
 
-__all__ = ["Body", "Run", "TableBatch"]
+__all__ = ["Body", "PolicyRun", "TableBatch"]
 
 #: A verdict body: level, outcome and findings (what verdicts with equal facts share).
 Body = tuple["str | None", Outcome, tuple[Finding, ...]]
@@ -32,7 +32,7 @@ Body = tuple["str | None", Outcome, tuple[Finding, ...]]
 _OWN_SLOT_KINDS = frozenset({"roles", "declared", "compute"})
 
 
-class Run(Protocol):
+class PolicyRun(Protocol):
     """What the batch needs of the engine's per-policy state."""
 
     policy: Any
@@ -45,11 +45,13 @@ class Run(Protocol):
 
 
 class TableBatch:
-    """Several table policies over one graph, sharing the per-artifact work."""
+    """Several table policies over the graph of one :class:`~openness.policy.run.Run`,
+    sharing the per-artifact work (made per run: it keeps that graph's edge keys)."""
 
-    def __init__(self, runs: Sequence[Run], graph: LineageGraph):
+    def __init__(self, runs: Sequence[PolicyRun], run: Run):
         self.runs = list(runs)
-        self.graph = graph
+        self.run = run
+        self.graph = run.graph
         self.policies: list[TablePolicy] = [run.policy for run in self.runs]
         self.slots: tuple[Slot, ...] = tuple(
             dict.fromkeys(slot for policy in self.policies for slot in policy.slots)
@@ -78,7 +80,7 @@ class TableBatch:
             elif relation.derives:
                 run = self.lineage_run
                 findings = run.verdicts[edge.target].findings if run is not None else ()
-                found = intern(("derives", passed_on(upstream, findings)))
+                found = intern(("derives", passed_on(upstream, findings, self.run)))
             elif relation is Relation.TRAINED_ON:
                 found = intern((relation, facts_signature(upstream)))
             else:
@@ -89,7 +91,7 @@ class TableBatch:
     def bodies(self, artifact: Artifact, present: Sequence[LineageEdge]) -> list[Body]:
         """The verdict body of ``artifact`` under every policy of the batch (in run order),
         upstream verdicts already made; ``present`` are its edges to loaded artifacts."""
-        parts = parts_of(artifact)
+        parts = parts_of(artifact, self.run)
         edges = tuple([self._edge_key(e) for e in artifact.lineage])
         # Every policy's body at once, when an artifact with the same facts was judged.
         everything = (parts.whole, edges)
@@ -113,7 +115,7 @@ class TableBatch:
 
     def _body(
         self,
-        run: Run,
+        run: PolicyRun,
         policy: TablePolicy,
         memo: dict[Hashable, Body],
         artifact: Artifact,

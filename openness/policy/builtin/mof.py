@@ -22,13 +22,11 @@ import hashlib
 import tomllib
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 from importlib.resources import files
 from typing import Any
 
 from openness.licenses import Freedom, LicenseFacts, Notion, judge_facts, knowledge_base
 from openness.licenses.expression import Node, parse_expression
-from openness.lineage import LineageGraph
 from openness.model import (
     Artifact,
     ArtifactKind,
@@ -40,11 +38,12 @@ from openness.model import (
     Role,
 )
 from openness.policy.base import Context, OptionInfo, RuleInfo, UpstreamVerdict
-from openness.policy.builtin.signature import forget_last_artifact, intern, parts_of
+from openness.policy.builtin.signature import intern, parts_of
 from openness.policy.rules import CHECKS, ArtifactView, RuleSpec, inherited_terms
 from openness.policy.rules.components import release_terms
 from openness.policy.rules.detected import judge_license_texts
-from openness.policy.rules.lineage import EDGES_KEY, forget_lineage_objects, passed_on
+from openness.policy.rules.lineage import EDGES_KEY, passed_on
+from openness.policy.run import Run
 from openness.policy.verdict import (
     Citation,
     Finding,
@@ -218,14 +217,16 @@ _Done = tuple[tuple[Outcome, "str | None", tuple[Finding, ...]], int]
 
 
 class _GraphRun:
-    """What ``mof`` memoises while the engine judges one graph: each artifact's body and what
-    it passes on (``done``), the bodies shared by artifacts with the same facts and upstream
-    terms (``memo``), and the lineage findings shared more widely still (``lineage``)."""
+    """What ``mof`` memoises while the engine judges one graph (kept in the engine's
+    :class:`~openness.policy.run.Run`): each artifact's body and what it passes on (``done``),
+    the bodies shared by artifacts with the same facts and upstream terms (``memo``), and the
+    lineage findings shared more widely still (``lineage``)."""
 
-    __slots__ = ("done", "graph", "lineage", "memo")
+    __slots__ = ("done", "graph", "lineage", "memo", "run")
 
-    def __init__(self, graph: LineageGraph):
-        self.graph = graph
+    def __init__(self, run: Run):
+        self.run = run
+        self.graph = run.graph
         self.done: dict[str, _Done] = {}
         self.memo: dict[Hashable, _Done] = {}
         self.lineage: dict[Hashable, tuple[_Lineage, int]] = {}
@@ -250,14 +251,17 @@ class MofPolicy:
         self.levels: tuple[str, ...] = tuple(c.level for c in reversed(self.table.classes))
         self._rules = {r.id: r for r in self.table.rules}
         self._judgements: dict[str, OpenJudgement] = {}
+        # Keyed by content (canonical expressions, interned facts): shared by every run and
+        # thread, each filling in the same value for the same key.
         self._bodies: dict[Hashable, _SharedBody] = {}
-        self._run: _GraphRun | None = None
+        digest = hashlib.sha256(self.table.digest.encode())
+        digest.update(knowledge_base().version.encode())
+        self._data_hash = digest.hexdigest()
 
     def clear_cache(self) -> None:
         """Forget memoised judgements and verdict bodies (for cold benchmarks)."""
         self._bodies.clear()
         self._judgements.clear()
-        self._run = None
 
     # --- the Policy protocol --------------------------------------------------------------
 
@@ -268,12 +272,6 @@ class MofPolicy:
     def options(self) -> Mapping[str, OptionInfo]:
         """The ``mof`` policy takes no options."""
         return {}
-
-    @cached_property
-    def _data_hash(self) -> str:
-        digest = hashlib.sha256(self.table.digest.encode())
-        digest.update(knowledge_base().version.encode())
-        return digest.hexdigest()
 
     def data_hash(self) -> str:
         """A digest of the requirement table and the knowledge base version."""
@@ -292,7 +290,7 @@ class MofPolicy:
         without a class.
         """
         outcome, level, findings = self._with_lineage(
-            artifact, context, *self._class_body(artifact)
+            artifact, context, *self._class_body(artifact, context.run)
         )
         return Verdict(
             artifact=artifact.id,
@@ -312,20 +310,18 @@ class MofPolicy:
         )
 
     def verdict_body(
-        self, artifact: Artifact, graph: LineageGraph, options: Mapping[str, Any]
+        self, artifact: Artifact, evaluation: Run, options: Mapping[str, Any]
     ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
         """What :meth:`evaluate` gives (level, outcome, findings), for the engine, which judges
         the graph upstream first: the upstream ``mof`` verdicts are the ones this method made.
 
         Shared between artifacts: a body per distinct set of the artifact's facts (its signature
         parts) and of what each deriving edge passes on (the upstream's own terms and what it
-        inherited, interned); only a new combination is judged. Memoised per graph; the engine
-        calls :meth:`forget` when its verdicts are made.
+        inherited, interned); only a new combination is judged. Memoised in ``evaluation`` (the
+        engine's run over this graph), never in the policy.
         """
-        run = self._run
-        if run is None or run.graph is not graph:
-            run = self._run = _GraphRun(graph)
-        whole = parts_of(artifact).whole
+        run: _GraphRun = evaluation.state(self, lambda: _GraphRun(evaluation))
+        whole = parts_of(artifact, evaluation).whole
         lineage = artifact.lineage
         edges: tuple[Hashable, ...] = ()
         if lineage and self.table.lineage:
@@ -365,12 +361,12 @@ class MofPolicy:
     ) -> _Done:
         """The body of an artifact with facts and upstream terms not seen before, and what it
         passes on."""
-        outcome, level, findings = self._class_body(artifact)
+        outcome, level, findings = self._class_body(artifact, run.run)
         applicable = outcome is not Outcome.NOT_APPLICABLE
         # The lineage findings read what the edges pass on, the name's head and the declared
         # terms (not the components), and so does what the artifact passes on (its declared
         # terms and what it inherits): shared more widely than the body.
-        lineage_key = (edges, parts_of(artifact).head, release_terms(artifact), applicable)
+        lineage_key = (edges, parts_of(artifact, run.run).head, release_terms(artifact), applicable)
         found = run.lineage.get(lineage_key)
         if found is None:
             graph = run.graph
@@ -380,25 +376,22 @@ class MofPolicy:
                 if e.relation.derives and e.target in run.done
             )
             lineage = self._lineage(
-                artifact, Context(graph, upstream, options), applicable, ("mof", edges)
+                artifact, Context(graph, upstream, options, run.run), applicable, ("mof", edges)
             )
             body = _combine(outcome, level, findings, lineage)
-            found = run.lineage[lineage_key] = (lineage, intern(passed_on(artifact, body[2])))
+            found = run.lineage[lineage_key] = (
+                lineage,
+                intern(passed_on(artifact, body[2], run.run)),
+            )
             return body, found[1]
         return _combine(outcome, level, findings, found[0]), found[1]
 
-    def forget(self, graph: LineageGraph) -> None:
-        """Drop what was memoised for ``graph`` (the engine calls this once its verdicts are
-        made, so that the policy, made once per process, does not keep the graph alive)."""
-        if self._run is not None and self._run.graph is graph:
-            self._run = None
-        forget_lineage_objects()  # analyses cached per object hold the graph's artifacts
-        forget_last_artifact()
-
-    def _class_body(self, artifact: Artifact) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
+    def _class_body(
+        self, artifact: Artifact, run: Run | None
+    ) -> tuple[Outcome, str | None, tuple[Finding, ...]]:
         """The outcome, level and findings of the classes (components and their licenses),
         memoised per set of the facts they read."""
-        key = parts_of(artifact).whole
+        key = parts_of(artifact, run).whole
         body = self._bodies.get(key)
         if body is None:
             body = self._body(artifact)
@@ -627,7 +620,12 @@ class MofPolicy:
         judgement = self.judge(expression)
         stated = f"'{expression}' ({source})"
         fix: str | None = None
-        if judgement.outcome is Outcome.PASS:
+        if expression.is_noassertion:  # no license to judge: say so once
+            summary = (
+                f"no license is stated ('NOASSERTION', {source}), so whether it is open is unknown"
+            )
+            fix = self._unknown_fix(name, expression, mof, content_type)
+        elif judgement.outcome is Outcome.PASS:
             summary = f"{stated}, an open license: {judgement.reason}"
         elif judgement.outcome is Outcome.FAIL:
             summary = f"{stated}, not an open license: {judgement.reason}"
@@ -743,7 +741,7 @@ class MofPolicy:
         if release is not None:
             return (
                 release,
-                f"the release-wide {content_type.value} license",
+                f"inherited from the release-wide {content_type.value} license",
                 Evidence(
                     source=source,
                     locator=f"release_licenses.{content_type.value}",
@@ -755,7 +753,7 @@ class MofPolicy:
         if artifact.license is not None:
             return (
                 artifact.license,
-                "the release's own license",
+                "inherited from the release's own license",
                 Evidence(
                     source=source,
                     locator="license",
@@ -776,12 +774,10 @@ class MofPolicy:
         if cached is not None:
             return cached
         if parsed.is_noassertion:
-            result = OpenJudgement(
-                parsed.canonical, Outcome.UNKNOWN, "NOASSERTION: no license is stated"
-            )
+            result = OpenJudgement(parsed.canonical, Outcome.UNKNOWN, "no license is stated")
         elif parsed.is_none or parsed.tree is None:
             result = OpenJudgement(
-                parsed.canonical, Outcome.FAIL, "NONE: released without a license", ("NONE",)
+                parsed.canonical, Outcome.FAIL, "released without a license", ("NONE",)
             )
         else:
             result = self._node(parsed.tree)

@@ -30,12 +30,11 @@ must be rebuilt with) is summed along the lineage and reported as an info findin
 from __future__ import annotations
 
 import hashlib
-import threading
 import tomllib
 from collections.abc import Hashable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import cached_property
+from functools import cache
 from importlib.resources import files
 from itertools import islice
 from typing import Any
@@ -55,6 +54,7 @@ from openness.model import (
 )
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.signature import parts_of
+from openness.policy.run import Run, direct_run
 from openness.policy.verdict import (
     Citation,
     Finding,
@@ -362,13 +362,9 @@ def rebuild_cost(
     return _summarise(artifact, list(seen.values()), False)
 
 
-_TABLE: list[ReproducibleTable] = []
-
-
+@cache
 def _default_table() -> ReproducibleTable:
-    if not _TABLE:
-        _TABLE.append(load_table())
-    return _TABLE[0]
+    return load_table()
 
 
 # --- judging inputs --------------------------------------------------------------------------
@@ -519,13 +515,14 @@ class _Run:
     each under the facts it reads: an artifact's own findings (required roles, input
     components, training data, recipe) under its own facts (:meth:`ReproduciblePolicy._own_key`),
     a lineage edge's findings under the edge's index, target, relation, pins and evidence (the
-    target's assessment is fixed once made)."""
+    target's assessment is fixed once made). Kept in a :class:`~openness.policy.run.Run`
+    (``run``), never in the policy."""
 
     graph: LineageGraph
     notion: Notion
     min_grade: Grade
     shapes: Mapping[Grade, tuple[str | None, Outcome]]  # the level and outcome of each grade
-    options: Mapping[str, Any] | None = None  # the options object this run was made for
+    run: Run | None = None  # the run this one lives in
     done: dict[str, _Assessment] = field(default_factory=dict)
     own: dict[Hashable, tuple[Grade, _Graded]] = field(default_factory=dict)
     edges: dict[Hashable, tuple[_Graded, UpstreamRef | None]] = field(default_factory=dict)
@@ -582,8 +579,9 @@ class ReproduciblePolicy:
         self.summary = self.table.summary
         self.levels: tuple[str, ...] = self.table.levels
         self._rules = {r.id: r for r in self.table.rules}
-        self._lock = threading.Lock()
-        self._run: _Run | None = None
+        digest = hashlib.sha256(self.table.digest.encode())
+        digest.update(knowledge_base().version.encode())
+        self._data_hash = digest.hexdigest()
 
     # --- the Policy protocol --------------------------------------------------------------
 
@@ -610,12 +608,6 @@ class ReproduciblePolicy:
             ),
         }
 
-    @cached_property
-    def _data_hash(self) -> str:
-        digest = hashlib.sha256(self.table.digest.encode())
-        digest.update(knowledge_base().version.encode())
-        return digest.hexdigest()
-
     def data_hash(self) -> str:
         """A digest of the table and the knowledge base version."""
         return self._data_hash
@@ -623,10 +615,12 @@ class ReproduciblePolicy:
     def evaluate(self, artifact: Artifact, context: Context) -> Verdict:
         """Judge one artifact; missing facts give unknown findings, never exceptions.
 
-        Upstream artifacts are judged from ``context.graph`` (memoised per graph), so the
-        verdict does not depend on the engine having passed ``context.upstream``.
+        Upstream artifacts are judged from ``context.graph`` (memoised in ``context.run``, else
+        in this thread's :func:`~openness.policy.run.direct_run` of the graph), so the verdict
+        does not depend on the engine having passed ``context.upstream``.
         """
-        run = self._run_for(context.graph, context.options)
+        evaluation = context.run or direct_run(context.graph)
+        run = self._run_in(evaluation, context.options)
         assessment = self._assess(artifact, run)
         level, outcome, findings = self._body(assessment, run)
         return Verdict(
@@ -642,14 +636,13 @@ class ReproduciblePolicy:
         )
 
     def verdict_body(
-        self, artifact: Artifact, graph: LineageGraph, options: Mapping[str, Any]
+        self, artifact: Artifact, evaluation: Run, options: Mapping[str, Any]
     ) -> tuple[str | None, Outcome, tuple[Finding, ...]]:
         """The level, outcome and findings :meth:`evaluate` gives (without the upstream
-        references, which the engine makes): upstream artifacts are read from ``graph``, so the
-        engine needs no :class:`Context` for this policy."""
-        run = self._run
-        if run is None or run.graph is not graph or run.options is not options:
-            run = self._run_for(graph, options)
+        references, which the engine makes): upstream artifacts are read from the graph of
+        ``evaluation`` (the engine's run, where the assessments are memoised), so the engine
+        needs no :class:`Context` for this policy."""
+        run = self._run_in(evaluation, options)
         assessment = run.done.get(artifact.id)
         if assessment is None or assessment.artifact is not artifact:
             assessment = self._assess(artifact, run)
@@ -672,16 +665,20 @@ class ReproduciblePolicy:
             Grade.UNKNOWN: (None, Outcome.UNKNOWN),
         }
 
-    def forget(self, graph: LineageGraph) -> None:
-        """Drop the assessments memoised for ``graph`` (the engine calls this once its verdicts
-        are made, so that the policy, made once per process, does not keep the graph alive)."""
-        with self._lock:
-            if self._run is not None and self._run.graph is graph:
-                self._run = None
-
     # --- options and memo -----------------------------------------------------------------
 
+    def _run_in(self, evaluation: Run, options: Mapping[str, Any]) -> _Run:
+        """The assessments of the graph of ``evaluation`` under ``options``, kept there."""
+
+        def make() -> _Run:
+            run = self._run_for(evaluation.graph, options)
+            run.run = evaluation
+            return run
+
+        return evaluation.state((self, options.get("notion"), options.get("min_level")), make)
+
     def _run_for(self, graph: LineageGraph, options: Mapping[str, Any]) -> _Run:
+        """New assessments of ``graph`` under ``options``."""
         raw_notion = options.get("notion", self.table.notion.value)
         try:
             notion = Notion(raw_notion)
@@ -697,18 +694,7 @@ class ReproduciblePolicy:
                 f"{', '.join(self.levels[:2])}"
             )
         min_grade = Grade.FREE if raw_level == self.levels[0] else Grade.OBTAINABLE
-        with self._lock:
-            run = self._run
-            if (
-                run is None
-                or run.graph is not graph
-                or run.notion is not notion
-                or run.min_grade is not min_grade
-            ):
-                run = self._run = _Run(graph, notion, min_grade, self._shapes(min_grade), options)
-            else:
-                run.options = options
-        return run
+        return _Run(graph, notion, min_grade, self._shapes(min_grade))
 
     def _assess(self, artifact: Artifact, run: _Run) -> _Assessment:
         """Assess ``artifact`` and, first, every upstream input it needs, iteratively (no
@@ -811,7 +797,7 @@ class ReproduciblePolicy:
         if rules is None:  # pragma: no cover - every kind has a row in the table
             rules = self.table.kinds[ArtifactKind.MODEL]
         # The artifact's own findings, computed once per distinct set of the facts they read.
-        key = self._own_key(artifact, rules)
+        key = self._own_key(artifact, rules, run.run)
         own = run.own.get(key)
         if own is None:
             own = run.own[key] = self._own(artifact, rules, run)
@@ -890,14 +876,14 @@ class ReproduciblePolicy:
             rules.recipe == "required",
         )
 
-    def _own_key(self, artifact: Artifact, rules: KindRules) -> Hashable:
+    def _own_key(self, artifact: Artifact, rules: KindRules, evaluation: Run | None) -> Hashable:
         """Every fact the artifact's own findings read (see :meth:`_own`): its signature parts
         (:mod:`openness.policy.builtin.signature`: kind, declared and release-wide licenses,
         evidence, relations, and per component its role, availability, license and evidence;
         shared with the table policies), and what else pins or names a component (name,
         revision, digests, files), the release's version (when it is its own source) and its
         recipe."""
-        parts = parts_of(artifact)
+        parts = parts_of(artifact, evaluation)
         version: Hashable = None
         if not rules.follow_lineage:
             version = (artifact.version, artifact.purl, _versioned(artifact))
@@ -1119,11 +1105,18 @@ class ReproduciblePolicy:
             ]
         if third_party:
             return []
+        if license_.is_noassertion:  # nothing to judge: say so once, in words
+            origin = f", {source.strip()[1:-1]}" if source else ""
+            unknown = (
+                f"{what} states no license (NOASSERTION{origin}): whether it is free is unknown"
+            )
+        else:
+            unknown = f"whether {license_}{source} of {what} is free is unknown: {judgement.reason}"
         return [
             _Issue(
                 Grade.UNKNOWN,
                 _R_FREE,
-                f"whether {license_}{source} of {what} is free is unknown: {judgement.reason}",
+                unknown,
                 self._fix(_R_FREE, what=what),
             )
         ]

@@ -4,24 +4,29 @@ the engine can share verdict bodies between artifacts with the same facts.
 An artifact's facts are cut into parts (kind, declared license and evidence, lineage relations,
 naming-rule matches, training compute, and one part per component role, with each component's
 effective license), each interned to an int on first use and shared by every table policy (the
-engine judges an artifact under every policy before moving on, so a one-entry cache suffices).
+engine judges an artifact under every policy before moving on, so a one-entry cache in the
+:class:`~openness.policy.run.Run` suffices). Interned ids are shared by every run: the
+interner is keyed by content and hands out ids under a lock, so that two threads never give
+one id to two values.
 A rule's cache key, and a policy's signature, are tuples of the parts they read: ``osaid``
 never looks at training compute or datasets, so those do not split its caches.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Hashable
+from itertools import count
 from typing import Any
 
-from openness.model import Artifact, Component, LicenseExpression, Role
+from openness.model import Artifact, Component, LicenseExpression, Role, covered_by_declared_license
 from openness.policy.rules.lineage import name_head, naming_prefixes
+from openness.policy.run import Run
 
 __all__ = [
     "Parts",
     "clear_signature_caches",
     "facts_signature",
-    "forget_last_artifact",
     "intern",
     "parts_of",
 ]
@@ -29,20 +34,25 @@ __all__ = [
 
 class _Interner:
     """Hashable values to ints. Ids are never reused: when the table is dropped to bound
-    memory, counting goes on, so an old id can only miss, never match a new value."""
+    memory, counting goes on, so an old id can only miss, never match a new value. A value
+    seen before is found without a lock; a new one gets its id under the lock (two threads
+    interning at once never get one id for two values, nor two ids for one)."""
 
     def __init__(self, limit: int = 1_000_000):
         self._ids: dict[Hashable, int] = {}
-        self._next = 1
+        self._count = count(1)
         self._limit = limit
+        self._lock = threading.Lock()
 
     def __call__(self, value: Hashable) -> int:
         found = self._ids.get(value)
         if found is None:
-            if len(self._ids) >= self._limit:
-                self._ids.clear()
-            found = self._ids[value] = self._next
-            self._next += 1
+            with self._lock:
+                found = self._ids.get(value)
+                if found is None:
+                    if len(self._ids) >= self._limit:
+                        self._ids.clear()
+                    found = self._ids[value] = next(self._count)
         return found
 
 
@@ -85,6 +95,7 @@ class Parts:
                     c.license,
                     bool(c.location),
                     tuple(c.evidence) if c.evidence else (),
+                    c.name,  # messages name components by it
                 )
             )
             if c.name or c.revision or c.digests or c.files:
@@ -93,8 +104,8 @@ class Parts:
         #: What names or pins each component (name, revision, digest algorithms, number of
         #: files, whether every file has digests), or None when no component has any of them:
         #: what the ``reproducible`` policy reads besides ``whole``. Read while the components
-        #: are at hand, and kept out of ``whole`` (names and files differ between artifacts
-        #: whose table-policy verdicts are the same).
+        #: are at hand, and kept out of ``whole`` (files differ between artifacts whose
+        #: table-policy verdicts are the same; names are in both, as messages quote them).
         self.pins: tuple[Any, ...] | None = (
             tuple(
                 [
@@ -159,6 +170,8 @@ class Parts:
         return roles
 
 
+#: Keyed by content (a name head): shared by every run and thread, each filling in the same
+#: value for the same head.
 _HEAD_MATCHES: dict[str, tuple[bool, ...]] = {}
 
 
@@ -177,20 +190,17 @@ def clear_signature_caches() -> None:
     _HEAD_MATCHES.clear()
 
 
-def forget_last_artifact() -> None:
-    """Forget the parts of the last artifact asked about (they hold it)."""
-    global _LAST
-    _LAST = (None, None)
-
-
 def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, ...]:
     license_: LicenseExpression | None = c.license
     source = "own"
     if license_ is None:
         license_ = artifact.release_licenses.get(c.role.content_type)
         source = "release"
-        if license_ is None:
-            license_, source = artifact.license, "artifact"
+        if license_ is None:  # the declared license, or only quoted where it does not cover
+            license_, source = (
+                artifact.license,
+                ("artifact" if covered_by_declared_license(artifact.kind, c.role) else "uncovered"),
+            )
     return (
         index,
         c.availability,
@@ -198,20 +208,21 @@ def _component_key(index: int, c: Component, artifact: Artifact) -> tuple[Any, .
         source,
         bool(c.location),
         tuple(c.evidence) if c.evidence else (),
+        c.name,
     )
 
 
-_LAST: tuple[Artifact | None, Parts | None] = (None, None)
-
-
-def parts_of(artifact: Artifact) -> Parts:
-    """The artifact's parts (cached for the last artifact asked about)."""
-    global _LAST
-    last = _LAST
-    if last[0] is artifact and last[1] is not None:
-        return last[1]
+def parts_of(artifact: Artifact, run: Run | None = None) -> Parts:
+    """The artifact's parts (in ``run``, cached for the last artifact asked about: every
+    policy judging it asks in turn)."""
+    if run is None:
+        return Parts(artifact)
+    last = run.last
+    if last[0] is artifact:
+        parts: Parts = last[1]
+        return parts
     parts = Parts(artifact)
-    _LAST = (artifact, parts)
+    run.last = (artifact, parts)
     return parts
 
 

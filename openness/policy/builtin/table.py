@@ -45,14 +45,12 @@ from dataclasses import replace
 from typing import Any
 
 from openness.licenses import knowledge_base
-from openness.lineage import LineageGraph
 from openness.model import Artifact, ArtifactKind, Relation, Role
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.signature import (
     Parts,
     clear_signature_caches,
     facts_signature,
-    forget_last_artifact,
     intern,
     parts_of,
 )
@@ -67,7 +65,6 @@ from openness.policy.rules import CHECKS, CONDITIONS, ArtifactView, Condition, R
 from openness.policy.rules.lineage import (
     EDGES_KEY,
     clear_lineage_caches,
-    forget_lineage_objects,
     inherited_terms,
     passed_on,
 )
@@ -155,7 +152,9 @@ class TablePolicy:
     Findings are values and their subjects are relative, so each rule's finding is cached under
     the facts that rule reads (the signature parts of its roles, the fallback licenses, the
     upstream keys of the edges it follows, ...): an artifact whose rules have all been seen with
-    the same facts costs a few dictionary lookups.
+    the same facts costs a few dictionary lookups. Those caches are keyed by content and shared
+    by every run (and thread); nothing of one graph is kept here (see
+    :mod:`openness.policy.run`).
     """
 
     def __init__(self, table: PolicyTable, data: bytes = b""):
@@ -218,13 +217,6 @@ class TablePolicy:
         self._skipped.clear()
         clear_lineage_caches()
         clear_signature_caches()
-
-    def forget(self, graph: LineageGraph) -> None:
-        """Drop what is cached per object of a judged graph (the engine calls this once its
-        verdicts are made): the policy is made once per process and would keep the graph's
-        artifacts alive. Findings cached by the facts they read stay."""
-        forget_lineage_objects()
-        forget_last_artifact()
 
     @property
     def slots(self) -> tuple[Slot, ...]:
@@ -289,7 +281,7 @@ class TablePolicy:
         """The facts of ``artifact`` this table's rules read (see
         :mod:`openness.policy.builtin.signature`): the engine shares verdict bodies between
         artifacts with equal signatures and equal upstream keys."""
-        parts = parts_of(artifact)
+        parts = parts_of(artifact)  # made afresh: no run to keep it in
         roles = parts.roles
         return (
             parts.kind,
@@ -379,7 +371,7 @@ class TablePolicy:
 
     def evaluate(self, artifact: Artifact, context: Context) -> Verdict:
         """Judge one artifact. Missing facts give unknown findings, never exceptions."""
-        parts = parts_of(artifact)
+        parts = parts_of(artifact, context.run)
         edges = self._edge_keys(artifact, context)
         slots = {slot: slot_value(slot, parts, edges, artifact) for slot in self._slots}
         if artifact.kind not in self.table.applies_to:

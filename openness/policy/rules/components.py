@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from openness.model import (
@@ -14,6 +15,7 @@ from openness.model import (
     EvidenceKind,
     LicenseExpression,
     Role,
+    covered_by_declared_license,
 )
 from openness.policy.rules.licenses import license_finding
 from openness.policy.rules.spec import Require, RuleSpec
@@ -23,11 +25,13 @@ from openness.policy.verdict import Finding, Outcome
 __all__ = [
     "component_finding",
     "component_license",
+    "component_words",
     "declared_license",
     "effective_license",
     "is_available",
     "release_terms",
     "source_code",
+    "terms_words",
 ]
 
 
@@ -43,7 +47,9 @@ def effective_license(
 
     The component's own license; else the release-wide license for its content type
     (``release_licenses``, as the Model Openness Tool does); else the artifact's declared
-    license. ``(None, None)`` when none is stated. The evidence's source is ``artifact`` (the
+    license, for the roles it covers (:func:`openness.model.covered_by_declared_license`: the
+    release's own parts, never a paper, a data card, training data or a third-party library).
+    ``(None, None)`` when none is stated. The evidence's source is ``artifact`` (the
     one judged) and its locator the field the license was read from, prefixed with ``where``
     when ``artifact`` is an upstream one (``lineage[0].components[1].license``).
     """
@@ -63,14 +69,14 @@ def effective_license(
             source,
             f"{prefix}release_licenses.{content.value}",
             EvidenceKind.INHERITED,
-            f"the release-wide {content.value} license: components[{index}] states none",
+            f"the release-wide {content.value} license; the component states none",
         )
-    if artifact.license is not None:
+    if artifact.license is not None and covered_by_declared_license(artifact.kind, component.role):
         return artifact.license, _evidence(
             source,
             f"{prefix}license",
             EvidenceKind.INHERITED,
-            f"the artifact's declared license: components[{index}] states none",
+            "the artifact's declared license; the component states none",
         )
     return None, None
 
@@ -136,6 +142,22 @@ def _unavailable(spec: RuleSpec, subject: str, what: str, component: Component) 
     )
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+#: The words of each role's slug: a name made of them only (MOT's "Data card") adds nothing.
+_ROLE_WORDS: dict[Role, set[str]] = {role: set(role.value.split("-")) for role in Role}
+
+
+def component_words(component: Component, where: str = "") -> str:
+    """How a message names a component: by its role and name (``the datasets component 'Tulu
+    3 SFT mixture'``), of the upstream artifact at ``where`` when there is one. The finding's
+    ``subject`` keeps the field path (``components[6]``) for machines."""
+    name = component.name
+    repeats = name is not None and set(_WORD.findall(name.lower())) <= _ROLE_WORDS[component.role]
+    named = f" '{name}'" if name and not repeats else ""
+    upstream = f" of the dataset at {where}" if where else ""
+    return f"the {component.role.value} component{named}{upstream}"
+
+
 def component_finding(
     spec: RuleSpec, artifact: Artifact, index: int, component: Component, where: str = ""
 ) -> Finding:
@@ -153,24 +175,31 @@ def component_finding(
         component.availability,
         None if license_ is None else str(license_),
         source,
+        None if license_ is not None or artifact.license is None else str(artifact.license),
         bool(component.location),
         tuple(component.evidence),
+        component.name,
     )
     cached: Finding | None = spec.cache.get(key)
     if cached is not None:
         return cached
     subject = f"{where}.components[{index}]" if where else f"components[{index}]"
-    what = f"{component.role.value} ({subject})"
+    what = component_words(component, where)
     release_wide = source is not None and "release_licenses" in (source.locator or "")
     available = is_available(component, spec.require, release_wide)
     if available is False:
         return spec.remember(key, _unavailable(spec, subject, what, component))
     if license_ is None:
+        declared = artifact.license
         licensed = Finding(
             rule=spec.id,
             subject=subject,
             outcome=Outcome.UNKNOWN,
-            message=f"{what} states no license, and the release declares none",
+            message=f"{what} states no license, and the release declares none"
+            if declared is None
+            else f"{what} states no license, and the release's declared license '{declared}' "
+            f"does not cover a {component.role.value} component, a separate work with terms "
+            "of its own",
             severity=spec.severity,
             how_to_fix=f"state the license of {what} as an SPDX expression",
             citation=spec.citation,
@@ -178,7 +207,15 @@ def component_finding(
         )
     else:
         evidence = (source, *component.evidence) if source is not None else ()
-        licensed = license_finding(spec, subject, what, license_, evidence)
+        origin = ""
+        if source is not None and source.kind is EvidenceKind.INHERITED:
+            content = component.role.content_type.value
+            origin = (
+                f"the release-wide {content} license"
+                if "release_licenses" in (source.locator or "")
+                else "the release's declared license"
+            )
+        licensed = license_finding(spec, subject, what, license_, evidence, origin)
     if available is None and licensed.outcome is not Outcome.FAIL:
         missing = _unavailable(spec, subject, what, component)
         licensed = Finding(
@@ -195,35 +232,45 @@ def component_finding(
     return spec.remember(key, licensed)
 
 
-def _missing(spec: RuleSpec) -> Finding:
+def _alternatives(roles: tuple[Role, ...] | list[Role], joiner: str = "or") -> str:
+    """``a, b or c``: roles named as alternatives."""
+    names = [r.value for r in roles]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {joiner} {names[-1]}"
+
+
+def _missing(spec: RuleSpec, roles: tuple[Role, ...] | None = None) -> Finding:
+    """The finding for roles nobody listed (all the rule's roles unless ``roles`` says which)."""
+    absent = tuple(spec.roles) if roles is None else roles
+
     def make() -> Finding:
-        roles = " or ".join(r.value for r in spec.roles)
         return Finding(
             rule=spec.id,
             subject="artifact",
             outcome=Outcome.UNKNOWN,
-            message=f"no {roles} component is listed, so whether it is released under "
-            f"{spec.terms} is unknown",
+            message=f"no {_alternatives(absent)} component is listed, so whether it is released "
+            f"under {spec.terms} is unknown",
             severity=spec.severity,
-            how_to_fix=f"list the {spec.roles[0].value} component with its availability "
+            how_to_fix=f"list the {absent[0].value} component with its availability "
             "and license (an SPDX expression), or state availability: not-released",
             citation=spec.citation,
         )
 
-    return spec.cached("missing", make)
+    return spec.cached(("missing", absent), make)
 
 
 def component_license(spec: RuleSpec, view: ArtifactView) -> Finding:
     """``component-license``: a component of one of ``roles`` is available and under the rule's
     terms. Roles are alternatives (any passing role suffices); within a role every component
-    must pass. A role nobody listed leaves the rule unknown unless another role passes."""
+    must pass. A role nobody listed leaves the rule unknown unless another role passes; the
+    message then names the listed components that leave it unknown, and only the roles that are
+    missing."""
     artifact = view.artifact
     judged: list[tuple[Outcome, list[Finding]]] = []
-    missing = False
+    missing: list[Role] = []
     for role in spec.roles:
         components = view.components(role)
         if not components:
-            missing = True
+            missing.append(role)
             continue
         findings = [component_finding(spec, artifact, i, c) for i, c in components]
         judged.append((Outcome.combine([f.outcome for f in findings]), findings))
@@ -251,9 +298,12 @@ def component_license(spec: RuleSpec, view: ArtifactView) -> Finding:
     fix = deciding.how_to_fix
     subs = tuple(everything)
     if missing and outcome is not Outcome.PASS:
-        absent = _missing(spec)
-        message = f"{absent.message}; {message}" if outcome is Outcome.UNKNOWN else message
-        fix = absent.how_to_fix if outcome is Outcome.UNKNOWN else fix
+        absent = _missing(spec, tuple(missing))
+        if outcome is Outcome.UNKNOWN:
+            # The listed components leave the rule open; the missing roles could close it.
+            message = f"{message}; nor is any {_alternatives(missing)} component listed"
+            listed = f"list the {missing[0].value} component with its availability and license"
+            fix = f"{fix}; or {listed}" if fix else absent.how_to_fix
         subs = (absent, *subs)
     return Finding(
         rule=spec.id,
@@ -281,12 +331,11 @@ def source_code(spec: RuleSpec, view: ArtifactView) -> Finding:
     key = ("binaries-only", tuple(binaries))
 
     def make() -> Finding:
-        where = ", ".join(f"components[{i}]" for i in binaries)
         return Finding(
             rule=spec.id,
             subject="artifact",
             outcome=Outcome.FAIL,
-            message=f"binaries are released ({where}) without any "
+            message=f"binaries are released without any "
             f"{' or '.join(r.value for r in spec.roles)} component: no preferred form for "
             "modification",
             severity=spec.severity,
@@ -320,6 +369,16 @@ def declared_license(spec: RuleSpec, view: ArtifactView) -> Finding:
         *view.artifact.evidence,
     )
     return license_finding(spec, "artifact", "the declared license", license_, evidence)
+
+
+def terms_words(locator: str) -> str:
+    """The field :func:`release_terms` read a license from, in words: ``components[4].license``
+    (final parameters are the only component it reads) is "its final parameters' license"."""
+    if locator.startswith("components["):
+        return "its final parameters' license"
+    if locator.startswith("release_licenses."):
+        return f"its release-wide {locator.removeprefix('release_licenses.')} license"
+    return "its declared license" if locator == "license" else locator
 
 
 def release_terms(artifact: Artifact) -> tuple[LicenseExpression | None, str]:

@@ -47,14 +47,29 @@ def license_fix(spec: RuleSpec, what: str, expression: LicenseExpression, outcom
     )
 
 
-def _message(what: str, expression: str, terms: str, judgement: Judgement) -> str:
-    if judgement.freedom is Freedom.FREE:
-        return f"{what} is licensed '{expression}', {terms}: {judgement.reason}"
-    if judgement.freedom is Freedom.NOT_FREE:
-        return f"{what} is licensed '{expression}', which is not {terms}: {judgement.reason}"
-    return (
-        f"{what} is licensed '{expression}'; whether that is {terms} is unknown: {judgement.reason}"
+def _message(
+    what: str, expression: LicenseExpression, terms: str, judgement: Judgement, origin: str
+) -> str:
+    if expression.is_noassertion:  # "NOASSERTION: no license is stated" says it twice
+        stated = f", and {origin} is NOASSERTION" if origin else " (NOASSERTION)"
+        return f"{what} states no license{stated}, so whether it is under {terms} is unknown"
+    if expression.is_none:
+        granted = (
+            f"states no license, and {origin} is NONE (no license is granted)"
+            if origin
+            else "is released with no license granted (NONE)"
+        )
+        return f"{what} {granted}, so it is not under {terms}"
+    licensed = (
+        f"{what} states no license and takes {origin} '{expression}'"
+        if origin
+        else f"{what} is licensed '{expression}'"
     )
+    if judgement.freedom is Freedom.FREE:
+        return f"{licensed}, {terms}: {judgement.reason}"
+    if judgement.freedom is Freedom.NOT_FREE:
+        return f"{licensed}, which is not {terms}: {judgement.reason}"
+    return f"{licensed}; whether that is {terms} is unknown: {judgement.reason}"
 
 
 def _operands(spec: RuleSpec, subject: str, judgement: Judgement, fix: str) -> tuple[Finding, ...]:
@@ -79,14 +94,17 @@ def license_finding(
     what: str,
     expression: LicenseExpression,
     evidence: tuple[Evidence, ...] = (),
+    origin: str = "",
 ) -> Finding:
     """Judge ``expression`` (the license of ``what``) under the rule's notions.
 
     The finding quotes the expression, gives the reason (the failing operand of an AND, the free
-    branch of an OR), and has one sub-finding per operand of a compound expression. Findings are
-    cached on the rule per (subject, what, expression, evidence).
+    branch of an OR), and has one sub-finding per operand of a compound expression. ``origin``
+    names where an inherited license came from (``the release's declared license``): the message
+    then says that ``what`` states none and takes it. Findings are cached on the rule per
+    (subject, what, expression, evidence, origin).
     """
-    key = ("license", subject, what, str(expression), evidence)
+    key = ("license", subject, what, str(expression), evidence, origin)
     cached: Finding | None = spec.cache.get(key)
     if cached is not None:
         return cached
@@ -97,7 +115,7 @@ def license_finding(
         rule=spec.id,
         subject=subject,
         outcome=outcome,
-        message=_message(what, str(expression), spec.terms, judgement),
+        message=_message(what, expression, spec.terms, judgement, origin),
         severity=spec.severity,
         how_to_fix=fix if outcome is not Outcome.PASS else None,
         citation=spec.citation,

@@ -22,17 +22,17 @@ from functools import cache, lru_cache
 from openness.licenses import Freedom, Notion, evaluate, knowledge_base
 from openness.licenses.expression import Node
 from openness.model import Artifact, Evidence, EvidenceKind, LicenseExpression, Relation
-from openness.policy.rules.components import release_terms
+from openness.policy.rules.components import release_terms, terms_words
 from openness.policy.rules.licenses import OUTCOME_OF, judge
 from openness.policy.rules.spec import RuleSpec
 from openness.policy.rules.view import ArtifactView
+from openness.policy.run import Run
 from openness.policy.verdict import Finding, FindingSeverity, Outcome
 
 __all__ = [
     "EDGES_KEY",
     "InheritedTerm",
     "clear_lineage_caches",
-    "forget_lineage_objects",
     "inherited_terms",
     "lineage_inheritance",
     "name_head",
@@ -47,6 +47,7 @@ _STATE_KEY = "lineage-terms"
 #: A view's state may hold, under this key, a hashable that identifies the artifact's deriving
 #: edges and what their upstreams pass on (a table policy puts its lineage slot there). Then the
 #: inherited terms and the open-washing analysis are shared by every policy judging the artifact.
+#: Those two caches are keyed by content (interned facts), so every run and thread shares them.
 EDGES_KEY = "lineage-edges-key"
 _SHARED_TERMS: dict[Hashable, _Edges] = {}
 _SHARED_WASHING: dict[Hashable, tuple[Outcome, str, str | None]] = {}
@@ -87,38 +88,29 @@ _Passed = tuple[tuple[str, LicenseExpression | None], ...]
 #: The locator of a license an upstream artifact passes on but inherited itself.
 THROUGH_LINEAGE = "lineage"
 
-# Caches keyed by object ids hold the objects too, and a hit is checked by identity, so that
-# an id reused after its object died can never return a stale value.
-_PASSED: dict[tuple[int, int], tuple[Artifact, tuple[Finding, ...], _Passed]] = {}
-_EDGE_TERMS: dict[tuple[int, int], tuple[_Passed, tuple[InheritedTerm, ...]]] = {}
 _CACHE_LIMIT = 200_000
 
 
 def clear_lineage_caches() -> None:
     """Forget the lineage analyses shared between policies (for cold benchmarks)."""
-    for shared in (_PASSED, _EDGE_TERMS, _SHARED_TERMS, _SHARED_WASHING):
+    for shared in (_SHARED_TERMS, _SHARED_WASHING):
         shared.clear()
     _naming_rule.cache_clear()
     _keeps.cache_clear()
 
 
-def forget_lineage_objects() -> None:
-    """Forget the analyses cached per object (an upstream artifact and its findings), which
-    hold those objects: once a graph's verdicts are made they would only keep it alive. The
-    analyses cached by value stay."""
-    _PASSED.clear()
-    _EDGE_TERMS.clear()
-
-
-def passed_on(upstream: Artifact, findings: tuple[Finding, ...]) -> _Passed:
+def passed_on(upstream: Artifact, findings: tuple[Finding, ...], run: Run | None = None) -> _Passed:
     """The licenses ``upstream`` passes on to derivatives, given its verdict's findings: its own
     release terms ``(locator, expression)``, then each other license it inherited itself
-    (``("lineage", expression)``, sorted; None for an upstream that stated none). Cached per
-    (artifact, findings) object."""
+    (``("lineage", expression)``, sorted; None for an upstream that stated none). Cached in
+    ``run`` per (artifact, findings) object (the cache holds the objects too, and a hit is
+    checked by identity)."""
     key = (id(upstream), id(findings))
-    hit = _PASSED.get(key)
-    if hit is not None and hit[0] is upstream and hit[1] is findings:
-        return hit[2]
+    if run is not None:
+        hit = run.passed.get(key)
+        if hit is not None and hit[0] is upstream and hit[1] is findings:
+            passed: _Passed = hit[2]
+            return passed
     expression, locator = release_terms(upstream)
     own = None if expression is None else str(expression)
     inherited: set[str | None] = set()
@@ -134,22 +126,22 @@ def passed_on(upstream: Artifact, findings: tuple[Finding, ...]) -> _Passed:
             for note in sorted(inherited, key=lambda n: (n is not None, n or ""))
         ),
     )
-    if len(_PASSED) >= _CACHE_LIMIT:
-        _PASSED.clear()
-    _PASSED[key] = (upstream, findings, result)
+    if run is not None:
+        run.passed[key] = (upstream, findings, result)
     return result
 
 
-def _edge_terms(index: int, passed: _Passed) -> tuple[InheritedTerm, ...]:
+def _edge_terms(index: int, passed: _Passed, run: Run | None) -> tuple[InheritedTerm, ...]:
     key = (index, id(passed))
-    hit = _EDGE_TERMS.get(key)
-    if hit is not None and hit[0] is passed:
-        return hit[1]
+    if run is not None:
+        hit = run.edge_terms.get(key)
+        if hit is not None and hit[0] is passed:
+            found: tuple[InheritedTerm, ...] = hit[1]
+            return found
     origin = f"lineage[{index}]"
     terms = tuple(InheritedTerm(index, origin, loc, expr) for loc, expr in passed)
-    if len(_EDGE_TERMS) >= _CACHE_LIMIT:
-        _EDGE_TERMS.clear()
-    _EDGE_TERMS[key] = (passed, terms)
+    if run is not None:
+        run.edge_terms[key] = (passed, terms)
     return terms
 
 
@@ -168,6 +160,7 @@ def inherited_terms(view: ArtifactView) -> _Edges:
             view.state[_STATE_KEY] = cached
             return cached
     artifact = view.artifact
+    run = view.context.run
     by_edge = {id(u.edge): u for u in view.context.upstream}
     deriving: list[int] = []
     missing: list[tuple[int, Relation, str]] = []
@@ -181,8 +174,8 @@ def inherited_terms(view: ArtifactView) -> _Edges:
         if upstream is None:
             missing.append((index, edge.relation, edge.target))
             continue
-        passed = passed_on(upstream.artifact, upstream.verdict.findings)
-        for term in _edge_terms(index, passed):
+        passed = passed_on(upstream.artifact, upstream.verdict.findings, run)
+        for term in _edge_terms(index, passed, run):
             text = None if term.expression is None else str(term.expression)
             if text not in seen:
                 seen.add(text)
@@ -249,7 +242,7 @@ def _term_finding(spec: RuleSpec, term: InheritedTerm) -> Finding:
     where = (
         f"{term.origin}, which inherited it"
         if term.locator == THROUGH_LINEAGE
-        else f"{term.origin} (its {term.locator})"
+        else f"{term.origin} ({terms_words(term.locator)})"
     )
     fix = spec.fix(
         f"a derivative stays bound by its upstream's terms: derive from an upstream released "
