@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import Any
 
 from openness._gc import gc_paused
@@ -30,20 +29,9 @@ from openness.licenses.facts import LicenseFacts
 from openness.licenses.knowledge_base import knowledge_base
 from openness.lineage import LineageGraph
 from openness.model import Artifact, ArtifactKind, Role
+from openness.policy.use_terms import RANK, Answer, clause, terms_answers
 
 __all__ = ["USES", "Answer", "Reason", "Use", "UseAnswer", "cite", "may", "may_all", "uses"]
-
-
-class Answer(StrEnum):
-    """The four answers, from the most to the least permissive."""
-
-    YES = "yes"
-    CONDITIONAL = "conditional"
-    UNKNOWN = "unknown"
-    NO = "no"
-
-
-_RANK = {Answer.YES: 0, Answer.CONDITIONAL: 1, Answer.UNKNOWN: 2, Answer.NO: 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,135 +134,13 @@ def cite(reason: Reason, where: Sequence[str] = ()) -> str:
     return f"{reason.answer.value}: {reason.text} [{name}; from {origin}{clause}]{url}"
 
 
-# --- one license, one use ---------------------------------------------------------------------
-
-_KNOWN_CATEGORIES = frozenset(
-    {"permissive", "copyleft", "open-content", "public-domain", "restricted-model",
-     "non-commercial", "no-derivatives"}
-)  # fmt: skip
-
-
-#: Words that mark the part of a license's notes about one fact.
-_CLAUSE_WORDS = {
-    "user_cap": ("monthly active users", "section 2"),
-    "non_commercial": ("noncommercial", "non-commercial", "commercial"),
-    "no_derivatives": ("adapted material", "derivative"),
-    "share_alike": ("sharealike", "share alike", "same license", "under the gpl", "section 13",
-                    "source"),
-    "use_restrictions": ("use policy", "aup", "use restrictions", "prohibited", "restrict"),
-    "derivative_obligations": ("enforceable", "derivative", "use restrictions", "aup"),
-    "derivative_name_prefix": ("name",),
-    "outputs_restricted": ("output",),
-    "field_of_use": ("european union", "territor", "revenue"),
-}  # fmt: skip
-
-
-def _clause(facts: LicenseFacts, fact: str) -> str | None:
-    """The part of the knowledge base's notes on ``facts`` that records the clause behind
-    ``fact`` (the notes cite sections: "section 2 caps at 700M monthly active users"), or the
-    start of the notes when no part names it."""
-    if not facts.notes:
-        return None
-    text = " ".join(facts.notes.split())
-    parts = [p.strip() for p in text.replace("; ", "\n").replace(". ", "\n").splitlines()]
-    words = _CLAUSE_WORDS.get(fact, ())
-    for part in parts:
-        if any(w in part.lower() for w in words):
-            return part.rstrip(".")
-    return None
-
-
-def _one(facts: LicenseFacts, use: str) -> list[tuple[Answer, str, str]]:
-    """``(answer, text, fact)`` for one license and one use; every condition the facts give."""
-    out: list[tuple[Answer, str, str]] = []
-    cap = facts.user_cap
-    derivative = use in ("modification", "fine-tuning")
-    if facts.category == "proprietary":
-        return [(Answer.UNKNOWN, "proprietary terms: read them for what they allow", "category")]
-    if use == "commercial-use" and facts.non_commercial:
-        out.append((Answer.NO, "grants rights for non-commercial purposes only", "non_commercial"))
-    if use in ("commercial-use", "serve-as-a-service", "redistribution") and cap is not None:
-        out.append(
-            (
-                Answer.CONDITIONAL,
-                f"more than {cap:,} monthly active users need a separate license from the licensor",
-                "user_cap",
-            )
-        )
-    if use in ("commercial-use", "serve-as-a-service", "fine-tuning") and facts.use_restrictions:
-        out.append(
-            (
-                Answer.CONDITIONAL,
-                "the use restrictions (its acceptable or prohibited use policy) apply",
-                "use_restrictions",
-            )
-        )
-    if use in ("redistribution", "serve-as-a-service") and facts.non_commercial:
-        out.append((Answer.CONDITIONAL, "non-commercially only", "non_commercial"))
-    if derivative:
-        if facts.no_derivatives:
-            out.append((Answer.NO, "adapted material may not be shared", "no_derivatives"))
-        if facts.non_commercial:
-            out.append((Answer.CONDITIONAL, "non-commercially only", "non_commercial"))
-        if facts.share_alike or "same-license" in facts.derivative_obligations:
-            out.append(
-                (
-                    Answer.CONDITIONAL,
-                    f"a derivative must be shared under {facts.id} (or a compatible license)",
-                    "share_alike",
-                )
-            )
-    if (derivative or use == "redistribution") and (
-        "pass-through-use-restrictions" in facts.derivative_obligations
-    ):
-        out.append(
-            (
-                Answer.CONDITIONAL,
-                "its use restrictions must bind those you give it (or a derivative) to",
-                "derivative_obligations",
-            )
-        )
-    if (derivative or use == "use-outputs-to-train") and facts.derivative_name_prefix:
-        out.append(
-            (
-                Answer.CONDITIONAL,
-                "the name of a model made with it must begin with "
-                f"{facts.derivative_name_prefix!r}",
-                "derivative_name_prefix",
-            )
-        )
-    if use == "use-outputs-to-train" and facts.outputs_restricted:
-        out.append((Answer.CONDITIONAL, "it restricts the use of outputs", "outputs_restricted"))
-    if use == "serve-as-a-service" and facts.share_alike and facts.id.startswith("AGPL-"):
-        out.append(
-            (
-                Answer.CONDITIONAL,
-                "offer the corresponding source to users who interact with it over a network",
-                "share_alike",
-            )
-        )
-    if use == "use-in-eu" and facts.field_of_use and "European Union" in (facts.notes or ""):
-        out.append(
-            (
-                Answer.CONDITIONAL,
-                "it does not grant some rights to those domiciled in the European Union",
-                "field_of_use",
-            )
-        )
-    if out:
-        return out
-    if facts.category not in _KNOWN_CATEGORIES and facts.osi_approved is not True:
-        return [(Answer.UNKNOWN, "the knowledge base does not say what it allows", "category")]
-    return [(Answer.YES, "nothing in its recorded terms limits this use", "category")]
-
-
 # --- expressions ------------------------------------------------------------------------------
 
 _Found = tuple[Answer, list[tuple[Answer, str, str, LicenseFacts | None, str]]]
 
 
 def _worst(answers: Iterable[Answer]) -> Answer:
-    return max(answers, key=_RANK.__getitem__, default=Answer.YES)
+    return max(answers, key=RANK.__getitem__, default=Answer.YES)
 
 
 def _node(node: Node, use: str) -> _Found:
@@ -285,13 +151,13 @@ def _node(node: Node, use: str) -> _Found:
         return _worst(a for a, _ in parts), [item for _, items in parts for item in items]
     if node.op == "OR":
         parts = [_node(child, use) for child in node.children]
-        return min(parts, key=lambda part: (_RANK[part[0]], len(part[1])))
+        return min(parts, key=lambda part: (RANK[part[0]], len(part[1])))
     key = str(node.key)
     facts = knowledge_base().get(key)
     if facts is None:
         text = f"the knowledge base has no facts for {key}"
         return Answer.UNKNOWN, [(Answer.UNKNOWN, text, "", None, key)]
-    found = _one(facts, use)
+    found = terms_answers(facts, use)
     return _worst(a for a, _, _ in found), [(a, t, f, facts, key) for a, t, f in found]
 
 
@@ -331,7 +197,7 @@ def _reasons(
             via=via,
             license_name=facts.name if facts else None,
             url=facts.url if facts else None,
-            clause=_clause(facts, fact) if facts and item_answer is not Answer.YES else None,
+            clause=clause(facts, fact) if facts and item_answer is not Answer.YES else None,
             fact=fact or None,
         )
         for item_answer, text, fact, facts, key in items
