@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import import_module
@@ -19,6 +20,10 @@ from typing import Any
 from openness.errors import InputError, Problem, short_repr
 from openness.policy.base import Policy
 from openness.policy.builtin.table import PolicyError, TablePolicy, coerce_option, parse_table
+from openness.policy.license_lists import LicenseListPolicy, parse_license_lists
+from openness.policy.verdict import Citation
+
+_POLICY_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 
 __all__ = [
     "BUILTIN_POLICIES",
@@ -122,7 +127,7 @@ def policies(ids: Iterable[str] | None = None) -> dict[str, Policy]:
     return {pid: get_policy(pid) for pid in (builtin_ids() if ids is None else ids)}
 
 
-def load_policy_file(path: str | os.PathLike[str]) -> TablePolicy:
+def load_policy_file(path: str | os.PathLike[str]) -> TablePolicy | LicenseListPolicy:
     """A user policy from a TOML or YAML table (same shape as the built-in tables; see
     :mod:`openness.policy.builtin.table`). Problems name the file, field and line."""
     from openness.documents import read_document
@@ -134,8 +139,90 @@ def load_policy_file(path: str | os.PathLike[str]) -> TablePolicy:
         raise PolicyError(exc.problems) from None
     if document.format not in ("toml", "yaml"):
         raise PolicyError([Problem(name, "", "a policy file must be TOML or YAML (.toml, .yaml)")])
+    data = document.data
+    if isinstance(data, dict) and "licenses" in data and "rules" not in data:
+        return _license_list_policy(data, name, document.line_of, document.text.encode("utf-8"))
     table = parse_table(document.data, name, document.line_of, reserved=tuple(BUILTIN_POLICIES))
     return TablePolicy(table, document.text.encode("utf-8"))
+
+
+def _license_list_policy(
+    data: Mapping[str, Any], name: str, line_of: Any, raw: bytes
+) -> LicenseListPolicy:
+    """An organisation's license lists: ``[policy]`` (id, version, title, summary, citation)
+    and ``[licenses]`` (allow, deny, review, default)."""
+    problems: list[Problem] = []
+    meta = data.get("policy")
+    for key in data:
+        if key not in ("policy", "licenses"):
+            problems.append(
+                Problem(
+                    name,
+                    key,
+                    f"unknown table {key!r}; a license list has [policy] and [licenses]",
+                    line_of([key]),
+                )
+            )
+    if not isinstance(meta, dict):
+        problems.append(
+            Problem(
+                name,
+                "policy",
+                "the [policy] table is required (id, version, title, summary)",
+                line_of(["policy"]),
+            )
+        )
+        raise PolicyError(problems)
+    texts: dict[str, str] = {}
+    for key in ("id", "version", "title", "summary"):
+        value = meta.get(key)
+        value = str(value) if isinstance(value, int | float) and key == "version" else value
+        if not isinstance(value, str) or not value.strip():
+            problems.append(
+                Problem(
+                    name,
+                    f"policy.{key}",
+                    f"{key} is required (a string)",
+                    line_of(["policy", key]) or line_of(["policy"]),
+                )
+            )
+        else:
+            texts[key] = value
+    policy_id = texts.get("id", "")
+    if policy_id and (not _POLICY_ID.fullmatch(policy_id) or policy_id in BUILTIN_POLICIES):
+        problems.append(
+            Problem(
+                name,
+                "policy.id",
+                f"policy id {policy_id!r} must be lower-case "
+                "letters, digits, '-', '_' and '.', and not a built-in id",
+                line_of(["policy", "id"]),
+            )
+        )
+    cite = meta.get("citation", {})
+    if not isinstance(cite, dict) or not isinstance(cite.get("document", texts.get("title")), str):
+        problems.append(
+            Problem(
+                name,
+                "policy.citation",
+                "citation is a table with document (and url, section)",
+                line_of(["policy", "citation"]),
+            )
+        )
+        cite = {}
+    lists, found = parse_license_lists(data["licenses"], line_of, name)
+    problems.extend(found)
+    if problems or lists is None:
+        raise PolicyError(problems)
+    citation = Citation(
+        document=str(cite.get("document", texts["title"])),
+        section=cite.get("section"),
+        url=cite.get("url"),
+        clause=cite.get("clause"),
+    )
+    return LicenseListPolicy(
+        policy_id, texts["version"], texts["title"], texts["summary"], citation, lists, raw
+    )
 
 
 def _looks_like_file(value: str) -> bool:

@@ -27,7 +27,7 @@ RANK = {Answer.YES: 0, Answer.CONDITIONAL: 1, Answer.UNKNOWN: 2, Answer.NO: 3}
 
 
 _KNOWN_CATEGORIES = frozenset(
-    {"permissive", "copyleft", "open-content", "public-domain", "restricted-model",
+    {"permissive", "copyleft", "weak-copyleft", "open-content", "public-domain", "restricted-model",
      "non-commercial", "no-derivatives"}
 )  # fmt: skip
 
