@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: ``openness may`` over a whole lineage graph, against loading it.
+"""Benchmark: ``openness may``, ``notice`` and ``diff`` over a whole lineage graph, against loading.
 
 Generates the Hub-shaped graph of ``bench_policy.py`` (bases, datasets, fine-tunes,
 quantisations, merges, chains up to depth 10), writes it as one JSON manifest, then measures in
@@ -8,6 +8,8 @@ the same run:
 - ``openness.loading.load`` of the file, and
 - ``openness.policy.uses.may_all`` (every artifact of the graph) for one use and for all seven,
 - ``openness.policy.notice.notice`` of every artifact,
+- ``openness.diff.diff`` of the graph against an edited copy (a tenth relicensed, a twentieth
+  removed),
 
 at N and 10 N artifacts, printing the ratio to loading and how each grows from N to 10 N
 (linear: about 10x).
@@ -29,6 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from bench_policy import generate
 
+from openness.diff import diff
 from openness.loading import load
 from openness.policy.notice import notice
 from openness.policy.uses import USES, may, may_all
@@ -56,6 +59,15 @@ def measure(n: int) -> dict[str, Any]:
     for aid in ids:
         notice(aid, graph)
     notices = time.perf_counter() - start
+    # diff: the graph against a copy with every tenth artifact relicensed and every 20th gone
+    edited = [
+        a.model_copy(update={"license": "MIT"}) if i % 10 == 0 else a
+        for i, a in enumerate(result.artifacts)
+        if i % 20 != 1
+    ]
+    start = time.perf_counter()
+    changes = diff("old", "new", result.artifacts, edited)
+    diffed = time.perf_counter() - start
     deepest = max(ids, key=lambda aid: len(graph.artifacts[aid].lineage))
     start = time.perf_counter()
     may("commercial-use", deepest, graph)
@@ -68,6 +80,8 @@ def measure(n: int) -> dict[str, Any]:
         "all": every,
         "single": single,
         "notice": notices,
+        "diff": diffed,
+        "changes": len(changes.changes),
         "answers": counts,
     }
 
@@ -92,6 +106,12 @@ def main() -> int:
     for r in rows:
         ratio = r["notice"] / r["load"]
         print(f"notice of every artifact at {r['n']:,}: {r['notice']:.2f} s, {ratio:.2f}x load")
+    for r in rows:
+        ratio = r["diff"] / r["load"]
+        print(
+            f"diff of {r['n']:,} artifacts against an edited copy ({r['changes']:,} changes): "
+            f"{r['diff']:.2f} s, {ratio:.2f}x load"
+        )
     print(f"one artifact's answer at {rows[1]['n']:,}: {rows[1]['single'] * 1000:.2f} ms")
     print(f"commercial-use answers at {rows[1]['n']:,}: {rows[1]['answers']}")
     return 0

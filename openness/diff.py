@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from openness._gc import gc_paused
 from openness.model import Artifact, Component
 from openness.policy.verdict import Verdict
 
@@ -189,6 +190,18 @@ def diff(
 ) -> Diff:
     """The changes from the old input to the new one. Artifacts are compared when both sides
     have them (None: the side is a report, only verdicts), verdicts always."""
+    with gc_paused():  # many small acyclic objects: no collection needed meanwhile
+        return _diff(old_name, new_name, old_artifacts, new_artifacts, old_verdicts, new_verdicts)
+
+
+def _diff(
+    old_name: str,
+    new_name: str,
+    old_artifacts: Iterable[Artifact] | None,
+    new_artifacts: Iterable[Artifact] | None,
+    old_verdicts: Iterable[Verdict],
+    new_verdicts: Iterable[Verdict],
+) -> Diff:
     changes: list[Change] = []
     verdicts_old = {(v.artifact, v.policy): v for v in old_verdicts}
     verdicts_new = {(v.artifact, v.policy): v for v in new_verdicts}
