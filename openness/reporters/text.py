@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections import Counter
+from collections.abc import Iterator
 
 from openness.display.escape import clean
 from openness.display.text import cell_text
@@ -50,6 +51,8 @@ _SUBJECT = re.compile(r"^components\[(\d+)\]$")
 #: Lines of findings are wrapped at this width unless the caller gives another (the CLI gives
 #: the terminal's width when writing to one); the output never depends on the terminal else.
 DEFAULT_WIDTH = 100
+#: :meth:`TextReporter.chunks` gives the findings in pieces of about this many lines.
+_CHUNK_LINES = 2000
 
 
 def _label(finding: Finding) -> tuple[str, str]:
@@ -122,6 +125,14 @@ class TextReporter:
     def render(self, report: Report, *, color: bool = False, width: int | None = None) -> str:
         """The table and the counts first, then the findings grouped per artifact (wrapped at
         ``width``, :data:`DEFAULT_WIDTH` when not given), and the counts again at the end."""
+        return "".join(self.chunks(report, color=color, width=width))
+
+    def chunks(
+        self, report: Report, *, color: bool = False, width: int | None = None
+    ) -> Iterator[str]:
+        """:meth:`render` in pieces, each a run of whole lines, made as they are written: a
+        report of a deep lineage runs to hundreds of lines per artifact, and the whole text at
+        once (with its lines and its encoding) took seven times its size in memory."""
         width = width or DEFAULT_WIDTH
         lines = matrix_lines(report, color)
         lines.extend(["", report.summary()])
@@ -157,9 +168,13 @@ class TextReporter:
                 lines.extend(_wrap(fix, width, "         ", "    fix: "))
             if issue.location is not None:
                 lines.append(_paint(f"    at {clean(issue.location)}", "dim", color))
+            if len(lines) >= _CHUNK_LINES:
+                yield "\n".join(lines) + "\n"
+                lines = []
         if issues:
             lines.extend(["", report.summary()])
-        return "\n".join(lines) + "\n"
+        if lines:
+            yield "\n".join(lines) + "\n"
 
 
 def matrix_lines(report: Report, color: bool = False) -> list[str]:
