@@ -30,18 +30,20 @@ class JsonReporter:
         dictionaries all at once took several times the size of the text in memory."""
         encoder = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
         batch: list[str] = []
+        size = 0
         separator = "[\n  "
         for verdict in report.ordered():
             # One element of an indented list: its own indented text, one level deeper (JSON
             # strings hold no raw newline, so every newline here is the layout's).
-            batch.append(separator)
-            batch.append(encoder.encode(verdict.to_dict()).replace("\n", "\n  "))
+            text = encoder.encode(verdict.to_dict()).replace("\n", "\n  ")
+            batch += (separator, text)
             separator = ",\n  "
-            if len(batch) >= 2 * _CHUNK_VERDICTS:
+            size += len(text)
+            if size >= _CHUNK_CHARS:
                 yield "".join(batch)
-                batch = []
+                batch, size = [], 0
         yield "".join(batch) + "\n]\n" if separator != "[\n  " else "[]\n"
 
 
-#: :meth:`JsonReporter.chunks` gives this many verdicts a piece.
-_CHUNK_VERDICTS = 200
+#: :meth:`JsonReporter.chunks` gives pieces of about this many characters.
+_CHUNK_CHARS = 1 << 16

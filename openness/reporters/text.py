@@ -52,7 +52,7 @@ _SUBJECT = re.compile(r"^components\[(\d+)\]$")
 #: the terminal's width when writing to one); the output never depends on the terminal else.
 DEFAULT_WIDTH = 100
 #: :meth:`TextReporter.chunks` gives the findings in pieces of about this many lines.
-_CHUNK_LINES = 2000
+_CHUNK_LINES = 1000
 
 
 def _label(finding: Finding) -> tuple[str, str]:
