@@ -143,10 +143,9 @@ def test_reports_grow_with_the_graph(shape: str, chosen: list[Policy]) -> None:
 def test_a_report_is_written_as_it_is_made(
     fmt: str, chosen: list[Policy], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Writing a report takes a fraction of its size in memory (the text about 0.4 at 100
-    artifacts, 0.2 at 400, for its list of findings; JSON a few hundredths): it is written in
-    pieces, not made whole (with its lines and its encoding) first, which took about seven
-    times its size."""
+    """Writing a report takes a fraction of its size in memory (about 0.7 MB for the text,
+    0.4 MB for JSON, whatever the size): it is written in pieces, not made whole (with its
+    lines and its encoding) first, which took about six times its size."""
     report = report_of("chain", SMALL, chosen)
     written: list[int] = []
 

@@ -10,6 +10,7 @@ width (the CLI gives the terminal's), so a file or a pipe always gets the same b
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from collections import Counter
@@ -136,9 +137,11 @@ class TextReporter:
         width = width or DEFAULT_WIDTH
         lines = matrix_lines(report, color)
         lines.extend(["", report.summary()])
-        issues = report.issues()
-        if issues:
+        issues = report.iter_issues()
+        first = next(issues, None)
+        if first is not None:
             lines.extend(["", _paint("Findings that fail or are unknown:", "bold", color)])
+            issues = itertools.chain([first], issues)
         current: str | None = None
         for issue in issues:
             verdict, finding = issue.verdict, issue.finding
@@ -171,7 +174,7 @@ class TextReporter:
             if len(lines) >= _CHUNK_LINES:
                 yield "\n".join(lines) + "\n"
                 lines = []
-        if issues:
+        if first is not None:
             lines.extend(["", report.summary()])
         if lines:
             yield "\n".join(lines) + "\n"
