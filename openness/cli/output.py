@@ -9,7 +9,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
@@ -94,11 +94,22 @@ def _mode_for(path: str) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: str, data: str | bytes) -> None:
+def _write_to(handle: BinaryIO, data: str | bytes | Iterable[str]) -> None:
+    """``data`` into a binary file: text as UTF-8, an iterable of text piece by piece."""
+    if isinstance(data, bytes):
+        handle.write(data)
+    elif isinstance(data, str):
+        handle.write(data.encode("utf-8"))
+    else:
+        for piece in data:
+            handle.write(piece.encode("utf-8"))
+
+
+def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
-    that readers never see a half-written file. Raises :class:`CannotWrite` when the file
-    cannot be written (nothing is left behind)."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    that readers never see a half-written file; ``data`` may come in pieces of text (a large
+    report, written as it is made). Raises :class:`CannotWrite` when the file cannot be written
+    (nothing is left behind)."""
     # A symbolic link is written through (the file it points to is replaced, the link kept).
     target = os.path.realpath(path) if os.path.islink(path) else path
     try:
@@ -110,7 +121,7 @@ def write_atomic(path: str, data: str | bytes) -> None:
         # is; a rename would replace it with a plain file.
         try:
             with open(target, "wb") as handle:
-                handle.write(payload)
+                _write_to(handle, data)
         except OSError as exc:
             raise CannotWrite(path, _reason(exc, path)) from None
         return
@@ -125,7 +136,7 @@ def write_atomic(path: str, data: str | bytes) -> None:
             # exists, else 0666 less the umask. A file system without modes keeps its own.
             with contextlib.suppress(OSError):
                 os.fchmod(handle.fileno(), _mode_for(target))
-            handle.write(payload)
+            _write_to(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -145,14 +156,18 @@ def quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def write_stdout(data: str | bytes) -> None:
-    """Write a command's result to standard output and flush it, so that a failure (a closed
-    pipe, a full disk) happens here, inside the command, where the command group reports it
-    (see :meth:`openness.cli.main.LazyGroup.invoke`) instead of at the interpreter's exit."""
+def write_stdout(data: str | bytes | Iterable[str]) -> None:
+    """Write a command's result (which may come in pieces of text) to standard output and
+    flush it, so that a failure (a closed pipe, a full disk) happens here, inside the command,
+    where the command group reports it (see :meth:`openness.cli.main.LazyGroup.invoke`)
+    instead of at the interpreter's exit."""
     if isinstance(data, bytes):
         sys.stdout.buffer.write(data)
-    else:
+    elif isinstance(data, str):
         sys.stdout.write(data)
+    else:
+        for piece in data:
+            sys.stdout.write(piece)
     sys.stdout.flush()
 
 

@@ -10,12 +10,14 @@ import dataclasses
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 import click
 
 from openness.cli.output import write_atomic, write_stdout
 from openness.reporters import FAIL_ON, Report, get_reporter, reporter_names
+from openness.reporters.json import JsonReporter
 
 __all__ = ["color_enabled", "emit"]
 
@@ -66,6 +68,9 @@ def emit(
         report = dataclasses.replace(report, base=os.getcwd())
     to_file = output is not None and output != "-"
     color = not to_file and color_enabled(sys.stdout)
+    # The text and JSON formats come in pieces, written as they are made: the whole text of
+    # a large report at once took several times its size in memory (benchmarks/bench_memory.py).
+    text: str | Iterable[str]
     if fmt == "text":
         from openness.reporters.text import TextReporter, render_matrix
 
@@ -74,7 +79,9 @@ def emit(
             text = render_matrix(report, color=color)
         else:
             width = shutil.get_terminal_size().columns if _is_terminal(sys.stdout) else None
-            text = reporter.render(report, color=color, width=width)
+            text = reporter.chunks(report, color=color, width=width)
+    elif isinstance(reporter, JsonReporter):
+        text = reporter.chunks(report, color=color)
     else:
         text = reporter.render(report, color=color)
     if to_file:

@@ -6,6 +6,7 @@ Verdicts are ordered by artifact (input order) then policy (order given); keys a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from openness.reporters.report import Report
 
@@ -21,5 +22,28 @@ class JsonReporter:
 
     def render(self, report: Report, *, color: bool = False) -> str:
         """Indented JSON with sorted keys and a final newline."""
-        data = [verdict.to_dict() for verdict in report.ordered()]
-        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return "".join(self.chunks(report, color=color))
+
+    def chunks(self, report: Report, *, color: bool = False) -> Iterator[str]:
+        """:meth:`render` in pieces, a few hundred verdicts each, made as they are written
+        (the same bytes as ``json.dumps`` of the whole list): the verdicts of a large graph as
+        dictionaries all at once took several times the size of the text in memory."""
+        encoder = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
+        batch: list[str] = []
+        size = 0
+        separator = "[\n  "
+        for verdict in report.ordered():
+            # One element of an indented list: its own indented text, one level deeper (JSON
+            # strings hold no raw newline, so every newline here is the layout's).
+            text = encoder.encode(verdict.to_dict()).replace("\n", "\n  ")
+            batch += (separator, text)
+            separator = ",\n  "
+            size += len(text)
+            if size >= _CHUNK_CHARS:
+                yield "".join(batch)
+                batch, size = [], 0
+        yield "".join(batch) + "\n]\n" if separator != "[\n  " else "[]\n"
+
+
+#: :meth:`JsonReporter.chunks` gives pieces of about this many characters.
+_CHUNK_CHARS = 1 << 16

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -159,7 +159,11 @@ class Report:
         """Every top-level finding that fails or is unknown: by verdict in report order, then
         errors before warnings (before info findings, which are left out unless ``info``: they
         say what a higher level would need, not what is wrong), each in the policy's order."""
-        out: list[Issue] = []
+        return list(self.iter_issues(info=info))
+
+    def iter_issues(self, *, info: bool = False) -> Iterator[Issue]:
+        """:meth:`issues` one at a time, made as they are read (a large report has hundreds
+        of thousands)."""
         for verdict in self.ordered():
             bad = [
                 f
@@ -167,8 +171,8 @@ class Report:
                 if f.outcome in _BAD and (info or f.severity is not FindingSeverity.INFO)
             ]
             bad.sort(key=lambda f: _SEVERITY_RANK[f.severity])
-            out.extend(Issue(verdict, f, self.location(verdict, f)) for f in bad)
-        return out
+            for f in bad:
+                yield Issue(verdict, f, self.location(verdict, f))
 
     def counts(self) -> dict[Outcome, int]:
         """How many verdicts have each outcome (every outcome present, zero or not)."""

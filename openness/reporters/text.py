@@ -10,9 +10,11 @@ width (the CLI gives the terminal's), so a file or a pipe always gets the same b
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from collections import Counter
+from collections.abc import Iterator
 
 from openness.display.escape import clean
 from openness.display.text import cell_text
@@ -51,6 +53,8 @@ _SUBJECT = re.compile(r"^components\[(\d+)\]$")
 #: Lines of findings are wrapped at this width unless the caller gives another (the CLI gives
 #: the terminal's width when writing to one); the output never depends on the terminal else.
 DEFAULT_WIDTH = 100
+#: :meth:`TextReporter.chunks` gives the findings in pieces of about this many lines.
+_CHUNK_LINES = 1000
 
 
 def _label(finding: Finding) -> tuple[str, str]:
@@ -125,13 +129,23 @@ class TextReporter:
     def render(self, report: Report, *, color: bool = False, width: int | None = None) -> str:
         """The table and the counts first, then the findings grouped per artifact (wrapped at
         ``width``, :data:`DEFAULT_WIDTH` when not given), and the counts again at the end."""
+        return "".join(self.chunks(report, color=color, width=width))
+
+    def chunks(
+        self, report: Report, *, color: bool = False, width: int | None = None
+    ) -> Iterator[str]:
+        """:meth:`render` in pieces, each a run of whole lines, made as they are written: a
+        report of a deep lineage runs to hundreds of lines per artifact, and the whole text at
+        once (with its lines and its encoding) took seven times its size in memory."""
         width = width or DEFAULT_WIDTH
         lines = matrix_lines(report, color)
         lines.extend(progress_lines(report))
         lines.extend(["", report.summary()])
-        issues = report.issues()
-        if issues:
+        issues = report.iter_issues()
+        first = next(issues, None)
+        if first is not None:
             lines.extend(["", _paint("Findings that fail or are unknown:", "bold", color)])
+            issues = itertools.chain([first], issues)
         current: str | None = None
         for issue in issues:
             verdict, finding = issue.verdict, issue.finding
@@ -164,9 +178,13 @@ class TextReporter:
                 lines.extend(_wrap(fix, width, "         ", "    fix: "))
             if issue.location is not None:
                 lines.append(_paint(f"    at {clean(issue.location)}", "dim", color))
-        if issues:
+            if len(lines) >= _CHUNK_LINES:
+                yield "\n".join(lines) + "\n"
+                lines = []
+        if first is not None:
             lines.extend(["", report.summary()])
-        return "\n".join(lines) + "\n"
+        if lines:
+            yield "\n".join(lines) + "\n"
 
 
 def matrix_lines(report: Report, color: bool = False) -> list[str]:
