@@ -16,7 +16,11 @@ from license_expression import get_spdx_licensing
 from openness.formats.cyclonedx.schema import validate
 from openness.formats.cyclonedx.vocab import SpecVersion
 
-LIBRARY_VERSION = {SpecVersion.V1_5: SchemaVersion.V1_5, SpecVersion.V1_6: SchemaVersion.V1_6}
+LIBRARY_VERSION = {
+    SpecVersion.V1_5: SchemaVersion.V1_5,
+    SpecVersion.V1_6: SchemaVersion.V1_6,
+    SpecVersion.V1_7: SchemaVersion.V1_7,
+}
 _LICENSE_REF = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$")
 
 

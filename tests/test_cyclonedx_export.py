@@ -80,9 +80,9 @@ def test_golden(case: str, version: SpecVersion) -> None:
 
 def test_golden_files_are_valid_as_stored() -> None:
     files = sorted(GOLDEN.glob("*.cdx.json"))
-    assert len(files) == 2 * len(CASES)
+    assert len(files) == len(SpecVersion) * len(CASES)
     for path in files:
-        version = SpecVersion.V1_5 if ".1.5." in path.name else SpecVersion.V1_6
+        version = SpecVersion(path.name.split(".cdx.json")[0].split(".", 1)[1])
         assert_valid(path.read_bytes(), version)
 
 
@@ -95,7 +95,11 @@ def test_library_reads_our_output() -> None:
 
 
 def test_registered_formats() -> None:
-    for name, version in (("cyclonedx-1.6-json", "1.6"), ("cyclonedx-1.5-json", "1.5")):
+    for name, version in (
+        ("cyclonedx-1.7-json", "1.7"),
+        ("cyclonedx-1.6-json", "1.6"),
+        ("cyclonedx-1.5-json", "1.5"),
+    ):
         exporter = get_exporter(name)
         assert exporter.name == name
         assert exporter.media_type == "application/vnd.cyclonedx+json"

@@ -58,7 +58,7 @@ def test_an_id_outside_the_spdx_list_becomes_a_named_license(version: SpecVersio
     artifact = model("Apache-2.0 AND Llama-3.1")
     bom = assert_valid(write_bom([artifact], version=version), version)
     entry = bom["metadata"]["component"]
-    ack = {"acknowledgement": "declared"} if version is SpecVersion.V1_6 else {}
+    ack = {"acknowledgement": "declared"} if version.since_1_6 else {}
     assert entry["licenses"] == [
         {"license": {"id": "Apache-2.0", **ack}},
         {"license": {"name": "Llama-3.1", **ack}},

@@ -22,6 +22,7 @@ BUILTIN_EXPORTERS: dict[str, str] = {
     "spdx-2.3-tv": "openness.formats.spdx2.write:Spdx23TagValueExporter",
     "spdx-2.3-rdf": "openness.formats.spdx2.write:Spdx23RdfExporter",
     "cyclonedx-1.6-json": "openness.formats.cyclonedx.write:CycloneDx16Exporter",
+    "cyclonedx-1.7-json": "openness.formats.cyclonedx.write:CycloneDx17Exporter",
     "cyclonedx-1.5-json": "openness.formats.cyclonedx.write:CycloneDx15Exporter",
     "spdx-3.0.1-jsonld": "openness.formats.spdx3.write:Spdx3Exporter",
     "turtle": "openness.formats.rdf.write:TurtleExporter",

@@ -10,6 +10,7 @@ from openness.formats.cyclonedx.vocab import SpecVersion
 from openness.formats.cyclonedx.write import (
     CycloneDx15Exporter,
     CycloneDx16Exporter,
+    CycloneDx17Exporter,
     CycloneDxExporter,
 )
 from openness.formats.cyclonedx.write.document import CycloneDxExportError, build_bom, write_bom
@@ -17,6 +18,7 @@ from openness.formats.cyclonedx.write.document import CycloneDxExportError, buil
 __all__ = [
     "CycloneDx15Exporter",
     "CycloneDx16Exporter",
+    "CycloneDx17Exporter",
     "CycloneDxExportError",
     "CycloneDxExporter",
     "SchemaIssue",

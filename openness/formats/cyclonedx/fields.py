@@ -74,7 +74,7 @@ def write_licenses(
     if expression is None or expression.is_noassertion or expression.is_none:
         return None
     text = str(expression)
-    ack = {"acknowledgement": "declared"} if version is SpecVersion.V1_6 else {}
+    ack = {"acknowledgement": "declared"} if version.since_1_6 else {}
     if text in spdx_license_ids() and expression.ids == (text,):
         return [{"license": {"id": text, **ack}}]
     tree = expression.parsed.tree

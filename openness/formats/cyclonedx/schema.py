@@ -57,8 +57,13 @@ _BASE = "http://cyclonedx.org/schema/"
 _SCHEMAS = {
     SpecVersion.V1_5: "bom-1.5.SNAPSHOT.schema.json",
     SpecVersion.V1_6: "bom-1.6.SNAPSHOT.schema.json",
+    SpecVersion.V1_7: "bom-1.7.SNAPSHOT.schema.json",
 }
-_REFERENCED = ("spdx.SNAPSHOT.schema.json", "jsf-0.82.SNAPSHOT.schema.json")
+_REFERENCED = (
+    "spdx.SNAPSHOT.schema.json",
+    "jsf-0.82.SNAPSHOT.schema.json",
+    "cryptography-defs.SNAPSHOT.schema.json",
+)
 _SPDX = "spdx.SNAPSHOT.schema.json"
 
 

@@ -77,7 +77,7 @@ MAX_VERSION_1_6 = 1024
 def _fits(version: str, ctx: Context) -> bool:
     """True when ``version`` fits the ``version`` field of the target CycloneDX version (else
     it goes to the ``openness:version`` property)."""
-    return ctx.version is not SpecVersion.V1_6 or len(version) <= MAX_VERSION_1_6
+    return not ctx.version.since_1_6 or len(version) <= MAX_VERSION_1_6
 
 
 def component_ref(owner: str, index: int, taken: Container[str] = ()) -> str:
@@ -181,7 +181,7 @@ def _model_card(artifact: Artifact, ctx: Context) -> dict[str, Any]:
     card: dict[str, Any] = {}
     if params:
         card["modelParameters"] = params
-    if ctx.version is SpecVersion.V1_6:
+    if ctx.version.since_1_6:
         energy = _energy(artifact.facts.training)
         if energy is not None:
             card["considerations"] = {"environmentalConsiderations": energy}

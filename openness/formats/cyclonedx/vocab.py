@@ -37,6 +37,13 @@ class SpecVersion(StrEnum):
 
     V1_5 = "1.5"
     V1_6 = "1.6"
+    V1_7 = "1.7"
+
+    @property
+    def since_1_6(self) -> bool:
+        """True for 1.6 and later: license acknowledgement, environmental considerations, a
+        ``version`` of at most 1,024 characters."""
+        return self is not SpecVersion.V1_5
 
     @property
     def schema_uri(self) -> str:

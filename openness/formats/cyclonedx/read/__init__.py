@@ -1,4 +1,4 @@
-"""CycloneDX 1.5 / 1.6 JSON BOMs (detected by ``"bomFormat": "CycloneDX"``).
+"""CycloneDX 1.5 / 1.6 / 1.7 JSON BOMs (detected by ``"bomFormat": "CycloneDX"``).
 
 Every top-level component (and ``metadata.component``) becomes an artifact, its nested
 components become the artifact's components. The mapping is the exporter's
@@ -29,10 +29,10 @@ __all__ = ["CycloneDxImporter"]
 
 
 class CycloneDxImporter:
-    """Reads CycloneDX 1.5 and 1.6 JSON BOMs (ML-BOMs included)."""
+    """Reads CycloneDX 1.5, 1.6 and 1.7 JSON BOMs (ML-BOMs included)."""
 
     name = "cyclonedx"
-    description = "CycloneDX 1.5 / 1.6 JSON BOM (bomFormat: CycloneDX)"
+    description = "CycloneDX 1.5 / 1.6 / 1.7 JSON BOM (bomFormat: CycloneDX)"
 
     def detect(self, document: Document) -> bool:
         """A JSON object with ``"bomFormat": "CycloneDX"``."""

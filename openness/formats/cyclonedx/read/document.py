@@ -116,7 +116,7 @@ class DocumentReader:
         if isinstance(spec, str) and spec not in SUPPORTED_VERSIONS:
             self.warn(
                 ("specVersion",),
-                f"CycloneDX {spec} is not a version openness validates (1.5, 1.6): read as "
+                f"CycloneDX {spec} is not a version openness validates (1.5, 1.6, 1.7): read as "
                 "1.6 without a schema check; fields 1.6 does not know are kept as they are",
             )
         else:

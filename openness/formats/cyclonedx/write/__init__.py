@@ -1,5 +1,5 @@
-"""CycloneDX 1.6 and 1.5 JSON (ML-BOM): exporters ``cyclonedx-1.6-json`` and
-``cyclonedx-1.5-json``.
+"""CycloneDX 1.7, 1.6 and 1.5 JSON (ML-BOM): exporters ``cyclonedx-1.7-json``,
+``cyclonedx-1.6-json`` and ``cyclonedx-1.5-json``.
 
 Every artifact becomes a top-level component (``machine-learning-model``, ``data``,
 ``library``, or ``application`` for a system) whose ``bom-ref`` is the artifact id, the one
@@ -42,6 +42,7 @@ from openness.policy.verdict import Verdict
 __all__ = [
     "CycloneDx15Exporter",
     "CycloneDx16Exporter",
+    "CycloneDx17Exporter",
     "CycloneDxExportError",
     "CycloneDxExporter",
     "SchemaIssue",
@@ -74,6 +75,13 @@ class CycloneDx16Exporter(CycloneDxExporter):
 
     def __init__(self, *, check: bool = True):
         super().__init__(SpecVersion.V1_6, check=check)
+
+
+class CycloneDx17Exporter(CycloneDxExporter):
+    """``cyclonedx-1.7-json``: the same document as 1.6, validated against the 1.7 schema."""
+
+    def __init__(self, *, check: bool = True):
+        super().__init__(SpecVersion.V1_7, check=check)
 
 
 class CycloneDx15Exporter(CycloneDxExporter):
