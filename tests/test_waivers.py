@@ -168,3 +168,26 @@ def test_malformed_waiver_file_is_bad_input(
     assert code == 2
     assert f"{waivers}:{line}:" in output and words in output
     assert not out.exists()
+
+
+def test_waivers_in_pyproject_toml(tmp_path: Path) -> None:
+    """The same key in a project's configuration file: ``[tool.openness]`` of pyproject.toml."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text(
+        '[project]\nname = "x"\n\n[tool.openness]\nwaivers = [\n'
+        '  { rule = "osd/parameters-license", artifact = "llama-3.1-8b", reason = "ok" },\n'
+        '  { rule = "osd/inference-code", artifact = "llama-3.1-8b", reason = "ok" },\n'
+        '  { rule = "osd/training-code", artifact = "llama-3.1-8b", reason = "ok" },\n'
+        '  { rule = "osd/x", artifact = "nobody" },\n]\n',
+        encoding="utf-8",
+    )
+    code, output = _check("--waivers", str(path))
+    assert code == 2
+    assert f"{path}:5: tool.openness.waivers[3].reason" in output  # the line of the list
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '  { rule = "osd/x", artifact = "nobody" },\n', ""
+        ),
+        encoding="utf-8",
+    )
+    assert _check("--waivers", str(path))[0] == 0

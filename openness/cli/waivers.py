@@ -32,22 +32,33 @@ class _Row(BaseModel):
 
 
 def read_waivers(path: str) -> list[Waiver]:
-    """The waivers of a YAML, JSON or TOML file with a top-level ``waivers`` list; raises
+    """The waivers of a YAML, JSON or TOML file with a top-level ``waivers`` list (or of a
+    ``pyproject.toml`` with one under ``[tool.openness]``); raises
     :class:`InputError` with every problem (file, line, field, what would be right)."""
     document = read_document(path)
     data: Any = document.data
+    prefix: list[str | int] = []
+    if isinstance(data, dict) and "waivers" not in data:  # pyproject.toml: [tool.openness]
+        tool = data.get("tool")
+        section = tool.get("openness") if isinstance(tool, dict) else None
+        if isinstance(section, dict) and "waivers" in section:
+            data, prefix = section, ["tool", "openness"]
     if not isinstance(data, dict) or not isinstance(data.get("waivers"), list):
         raise InputError(
             [
                 Problem(
-                    path, "waivers", f"expected a list of waivers under 'waivers', as {_EXAMPLE}", 1
+                    path,
+                    "waivers",
+                    "expected a list of waivers under 'waivers' (in pyproject.toml under "
+                    f"[tool.openness]), as {_EXAMPLE}",
+                    1,
                 )
             ]
         )
     problems: list[Problem] = []
     out: list[Waiver] = []
     for index, raw in enumerate(data["waivers"]):
-        where: list[str | int] = ["waivers", index]
+        where: list[str | int] = [*prefix, "waivers", index]
         try:
             row = _Row.model_validate(raw)
         except ValidationError as exc:
