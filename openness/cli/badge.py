@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 
 import click
 
-from openness.cli.compare import load_or_exit, policies_or_exit
+from openness.cli.artifact import artifact_or_exit
+from openness.cli.compare import policies_or_exit
 from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic, write_stdout
+from openness.cli.output import echo_problems, write_output
 from openness.cli.progress import quiet_option
 from openness.display.badge import verdict_badge
 from openness.errors import InputError
-from openness.hub.ids import is_hub_id
 from openness.policy import check
 
 
@@ -46,20 +45,8 @@ def badge(
     verdict; 2 on bad input.
 
     ARTIFACT may be a Hub id (hf:ORG/NAME): with no FILES, it is resolved and read alone."""
-    if not files and not is_hub_id(artifact_id):
-        raise click.UsageError("give the FILES that define ARTIFACT (or a Hub id as ARTIFACT)")
-    result = load_or_exit(files or (artifact_id,), quiet, depth)
-    if is_hub_id(artifact_id) and result.hub_inputs.get(artifact_id):
-        artifact_id = result.hub_inputs[artifact_id][0]
+    result, artifact_id = artifact_or_exit(artifact_id, files, quiet, depth)
     (policy,) = policies_or_exit((policy_id,))
-    ids = [a.id for a in result.artifacts]
-    if artifact_id not in ids:
-        close = difflib.get_close_matches(artifact_id, ids, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise click.BadParameter(
-            f"no artifact {artifact_id!r} in the inputs{hint} (artifacts: {', '.join(ids[:10])})",
-            param_hint="'ARTIFACT'",
-        )
     try:
         verdicts = check(result.artifacts, [policy])
     except InputError as exc:
@@ -67,8 +54,5 @@ def badge(
         sys.exit(EXIT_INPUT)
     (verdict,) = (v for v in verdicts if v.artifact == artifact_id)
     svg = verdict_badge(verdict, label)
-    if output and output != "-":
-        write_atomic(output, svg)
-    else:
-        write_stdout(svg)
+    write_output(output, svg)
     sys.exit(EXIT_OK)

@@ -10,7 +10,7 @@ import click
 from openness.cli.compare import load_or_exit, policies_or_exit
 from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic, write_stdout
+from openness.cli.output import echo_problems, write_output
 from openness.cli.progress import quiet_option
 from openness.diff import diff
 from openness.errors import InputError
@@ -93,8 +93,5 @@ def diff_command(
         text = found.to_markdown()
     else:
         text = found.to_text()
-    if output and output != "-":
-        write_atomic(output, text)
-    else:
-        write_stdout(text)
+    write_output(output, text)
     sys.exit(EXIT_FAIL if exit_code and found else EXIT_OK)

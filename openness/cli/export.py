@@ -8,7 +8,7 @@ import click
 
 from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic, write_stdout
+from openness.cli.output import echo_problems, write_output
 from openness.cli.progress import quiet_option
 from openness.errors import InputError, OpennessError
 from openness.exporters import exporter_names, get_exporter
@@ -101,8 +101,5 @@ def export(
         # Input that cannot become a document of this format (for example no artifacts).
         click.echo(f"error: cannot export to {fmt}: {exc}", err=True)
         sys.exit(EXIT_INPUT)
-    if output and output != "-":
-        write_atomic(output, data)
-    else:
-        write_stdout(data)
+    write_output(output, data)
     sys.exit(EXIT_OK)

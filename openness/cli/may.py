@@ -8,13 +8,12 @@ import sys
 
 import click
 
-from openness.cli.compare import load_or_exit
+from openness.cli.artifact import artifact_or_exit
 from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_FAIL, EXIT_OK
-from openness.cli.output import write_atomic, write_stdout
+from openness.cli.output import write_output, write_stdout
 from openness.cli.progress import quiet_option
 from openness.display.escape import clean
-from openness.hub.ids import is_hub_id
 from openness.policy.uses import USES, Answer, UseAnswer, cite, may
 
 _IDS = [u.id for u in USES]
@@ -92,20 +91,8 @@ def may_command(
             f"unknown use {use!r}; {hint}choose from {', '.join(_IDS)} ('openness may --list')",
             param_hint="'USE'",
         )
-    if not files and not is_hub_id(artifact_id):
-        raise click.UsageError("give the FILES that define ARTIFACT (or a Hub id as ARTIFACT)")
-    result = load_or_exit(files or (artifact_id,), quiet, depth)
-    if is_hub_id(artifact_id) and result.hub_inputs.get(artifact_id):
-        artifact_id = result.hub_inputs[artifact_id][0]
+    result, artifact_id = artifact_or_exit(artifact_id, files, quiet, depth)
     graph = result.graph()
-    if graph.get(artifact_id) is None:
-        ids = list(graph.artifacts)
-        close = difflib.get_close_matches(artifact_id, ids, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise click.BadParameter(
-            f"no artifact {artifact_id!r} in the inputs{hint} (artifacts: {', '.join(ids[:10])})",
-            param_hint="'ARTIFACT'",
-        )
     found = may(use, artifact_id, graph)
     if fmt == "json":
         text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -113,9 +100,6 @@ def may_command(
         text = found.to_markdown()
     else:
         text = _text(found)
-    if output and output != "-":
-        write_atomic(output, text)
-    else:
-        write_stdout(text)
+    write_output(output, text)
     ok = {Answer.YES} if strict else {Answer.YES, Answer.CONDITIONAL}
     sys.exit(EXIT_OK if found.answer in ok else EXIT_FAIL)

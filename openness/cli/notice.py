@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 
 import click
 
-from openness.cli.compare import load_or_exit
+from openness.cli.artifact import artifact_or_exit
 from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_OK
-from openness.cli.output import write_atomic, write_stdout
+from openness.cli.output import write_output
 from openness.cli.progress import quiet_option
-from openness.hub.ids import is_hub_id
 from openness.policy.notice import notice
 
 
@@ -48,24 +46,9 @@ def notice_command(
     same input gives the same bytes. Exit 0, or 2 on bad input.
 
     ARTIFACT may be a Hub id (hf:ORG/NAME): with no FILES, it is resolved and read alone."""
-    if not files and not is_hub_id(artifact_id):
-        raise click.UsageError("give the FILES that define ARTIFACT (or a Hub id as ARTIFACT)")
-    result = load_or_exit(files or (artifact_id,), quiet, depth)
-    if is_hub_id(artifact_id) and result.hub_inputs.get(artifact_id):
-        artifact_id = result.hub_inputs[artifact_id][0]
+    result, artifact_id = artifact_or_exit(artifact_id, files, quiet, depth)
     graph = result.graph()
-    if graph.get(artifact_id) is None:
-        ids = list(graph.artifacts)
-        close = difflib.get_close_matches(artifact_id, ids, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise click.BadParameter(
-            f"no artifact {artifact_id!r} in the inputs{hint} (artifacts: {', '.join(ids[:10])})",
-            param_hint="'ARTIFACT'",
-        )
     found = notice(artifact_id, graph)
     text = found.to_markdown() if fmt == "markdown" else found.to_text()
-    if output and output != "-":
-        write_atomic(output, text)
-    else:
-        write_stdout(text)
+    write_output(output, text)
     sys.exit(EXIT_OK)

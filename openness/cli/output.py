@@ -171,6 +171,15 @@ def write_stdout(data: str | bytes | Iterable[str]) -> None:
     sys.stdout.flush()
 
 
+def write_output(output: str | None, data: str | bytes | Iterable[str]) -> None:
+    """A command's result to ``output`` (written atomically), or to standard output when it is
+    None or ``-``."""
+    if output and output != "-":
+        write_atomic(output, data)
+    else:
+        write_stdout(data)
+
+
 def write_json(data: Any, output: str | None) -> None:
     """Write ``data`` as indented, key-sorted JSON to ``output`` (atomically) or stdout."""
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

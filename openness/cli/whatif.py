@@ -3,20 +3,19 @@ component changes that would raise an artifact to a policy (or one of its levels
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 
 import click
 
-from openness.cli.compare import load_or_exit, policies_or_exit
+from openness.cli.artifact import artifact_or_exit
+from openness.cli.compare import policies_or_exit
 from openness.cli.hub import depth_option
 from openness.cli.main import EXIT_FAIL, EXIT_INPUT, EXIT_OK
-from openness.cli.output import echo_problems, write_atomic, write_stdout
+from openness.cli.output import echo_problems, write_output
 from openness.cli.progress import Progress, quiet_option
 from openness.display.escape import clean
 from openness.errors import InputError
-from openness.hub.ids import is_hub_id
 from openness.policy.registry import parse_option_args
 from openness.policy.verdict import Outcome, Verdict
 from openness.whatif import Change, Plan, apply, candidates, describe, plan, reached
@@ -107,11 +106,7 @@ def whatif(
 
     ARTIFACT may be a Hub id (hf:ORG/NAME): with no FILES, it is resolved and read alone.
     """
-    if not files and not is_hub_id(artifact_id):
-        raise click.UsageError("give the FILES that define ARTIFACT (or a Hub id as ARTIFACT)")
-    result = load_or_exit(files or (artifact_id,), quiet, depth)
-    if is_hub_id(artifact_id) and result.hub_inputs.get(artifact_id):
-        artifact_id = result.hub_inputs[artifact_id][0]
+    result, artifact_id = artifact_or_exit(artifact_id, files, quiet, depth)
     (policy,) = policies_or_exit((policy_id,))
     if level is not None and level not in policy.levels:
         choices = ", ".join(policy.levels) or "none (it does not grade)"
@@ -119,16 +114,7 @@ def whatif(
             f"policy {policy.id!r} has no level {level!r}; its levels: {choices}",
             param_hint="'--level'",
         )
-    graph = result.graph()
-    artifact = graph.get(artifact_id)
-    if artifact is None:
-        close = difflib.get_close_matches(artifact_id, list(graph.artifacts), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        known = ", ".join(list(graph.artifacts)[:10])
-        raise click.BadParameter(
-            f"no artifact {artifact_id!r} in the inputs{hint} (artifacts: {known})",
-            param_hint="'ARTIFACT'",
-        )
+    artifact = result.graph().artifacts[artifact_id]
     try:
         options = parse_option_args(option_args).get(policy.id)
         with Progress("Searching", quiet=quiet):
@@ -140,8 +126,5 @@ def whatif(
         text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
         text = render_text(found, artifact.display_name)
-    if output and output != "-":
-        write_atomic(output, text)
-    else:
-        write_stdout(text)
+    write_output(output, text)
     sys.exit(EXIT_OK if found.reachable else EXIT_FAIL)

@@ -29,9 +29,10 @@ from openness.licenses.facts import LicenseFacts
 from openness.licenses.knowledge_base import knowledge_base
 from openness.lineage import LineageGraph
 from openness.model import Artifact, ArtifactKind, Role
+from openness.policy.rules.components import release_terms
 from openness.policy.use_terms import RANK, Answer, clause, terms_answers
 
-__all__ = ["USES", "Answer", "Reason", "Use", "UseAnswer", "cite", "may", "may_all", "uses"]
+__all__ = ["USES", "Answer", "Reason", "Use", "UseAnswer", "cite", "may", "may_all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,21 +162,22 @@ def _node(node: Node, use: str) -> _Found:
     return _worst(a for a, _, _ in found), [(a, t, f, facts, key) for a, t, f in found]
 
 
-def _governing(artifact: Artifact) -> tuple[str | None, str]:
-    """The expression that governs using the artifact itself, and where it is stated."""
-    held = Role.DATA_FILES if artifact.kind is ArtifactKind.DATASET else Role.MODEL_PARAMETERS_FINAL
-    for index, component in enumerate(artifact.components):
-        if component.role is held and component.license is not None:
-            return str(component.license), f"components[{index}]"
-    if artifact.license is not None:
-        return str(artifact.license), "license"
-    return None, ""
+def _governing(artifact: Artifact) -> str | None:
+    """The expression that governs using the artifact itself: for a dataset, its data files'
+    license where they state one; else the terms a derivative would inherit (the final
+    parameters' license, else the declared one: :func:`~openness.policy.rules.release_terms`)."""
+    if artifact.kind is ArtifactKind.DATASET:
+        for component in artifact.components:
+            if component.role is Role.DATA_FILES and component.license is not None:
+                return str(component.license)
+    license_, _ = release_terms(artifact)
+    return None if license_ is None else str(license_)
 
 
 def _reasons(
     artifact: Artifact, use: str, relation: str | None, via: str | None
 ) -> tuple[Answer, list[Reason]]:
-    expression, _ = _governing(artifact)
+    expression = _governing(artifact)
     if expression is None:
         text = "no license is stated for it"
         reason = Reason(Answer.UNKNOWN, text, "NOASSERTION", artifact.id, relation, via)
@@ -315,8 +317,3 @@ def _conditions(reasons: Iterable[Reason]) -> tuple[str, ...]:
         f"{r.text} ({r.license_name or r.license}; from {' and '.join(where)})"
         for r, where in _grouped(r for r in reasons if r.answer is Answer.CONDITIONAL)
     )
-
-
-def uses() -> Sequence[Use]:
-    """The vocabulary of uses, in a stable order."""
-    return USES

@@ -102,22 +102,18 @@ def read_report(text: str, source: str) -> list[Verdict]:
     ]
 
 
+def _key(verdict: Verdict, finding: Finding) -> FindingKey:
+    return verdict.artifact, verdict.policy, finding.rule, finding.subject, finding.outcome.value
+
+
 def failing_keys(verdicts: Iterable[Verdict]) -> set[FindingKey]:
     """Every failing or unknown finding (sub-findings included) as a baseline key."""
-    keys: set[FindingKey] = set()
-    for verdict in verdicts:
-        for finding in verdict.all_findings():
-            if finding.outcome in (Outcome.FAIL, Outcome.UNKNOWN):
-                keys.add(
-                    (
-                        verdict.artifact,
-                        verdict.policy,
-                        finding.rule,
-                        finding.subject,
-                        finding.outcome.value,
-                    )
-                )
-    return keys
+    return {
+        _key(verdict, finding)
+        for verdict in verdicts
+        for finding in verdict.all_findings()
+        if finding.outcome in (Outcome.FAIL, Outcome.UNKNOWN)
+    }
 
 
 def new_failures(
@@ -136,13 +132,6 @@ def new_failures(
                 counts = counts or finding.outcome is Outcome.FAIL or verdict.strict
             if not counts:
                 continue
-            key = (
-                verdict.artifact,
-                verdict.policy,
-                finding.rule,
-                finding.subject,
-                finding.outcome.value,
-            )
-            if key not in baseline:
+            if _key(verdict, finding) not in baseline:
                 out.append((verdict, finding))
     return out
