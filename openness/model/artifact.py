@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from openness._repr import render_html
+from openness.model.card import EvalResult
 from openness.model.license import LicenseExpression
 from openness.model.numbers import Count
 from openness.model.vocab import (
@@ -32,6 +33,7 @@ __all__ = [
     "Component",
     "Compute",
     "Digests",
+    "EvalResult",
     "Evidence",
     "Facts",
     "FileRef",
@@ -210,9 +212,11 @@ class Compute(_Model):
     training_flop: float | None = Field(default=None, ge=0, description="Training compute, FLOP.")
     accelerator_hours: float | None = Field(default=None, ge=0)
     accelerator: str | None = Field(default=None, description="For example 'A100-80GB'.")
+    accelerator_count: Count | None = Field(default=None, description="How many accelerators.")
     energy_kwh: float | None = Field(default=None, ge=0)
-    co2_kg: float | None = Field(default=None, ge=0)
+    co2_kg: float | None = Field(default=None, ge=0, description="Emissions, kg CO2-equivalent.")
     cost_usd: float | None = Field(default=None, ge=0)
+    region: str | None = Field(default=None, description="Where it ran (cloud region or site).")
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -240,6 +244,33 @@ class Facts(_Model):
     domain: list[str] = Field(default_factory=list)
     training: Compute | None = None
     recipe: Recipe | None = None
+    task: str | None = Field(
+        default=None,
+        description="The task it performs, e.g. text-generation (a card's pipeline_tag).",
+    )
+    intended_uses: list[str] = Field(default_factory=list, description="What it is meant for.")
+    out_of_scope_uses: list[str] = Field(
+        default_factory=list, description="Uses it is not meant for, or must not be put to."
+    )
+    limitations: list[str] = Field(default_factory=list, description="Known technical limitations.")
+    risks: list[str] = Field(
+        default_factory=list, description="Bias, risks and ethical considerations."
+    )
+    training_information: str | None = Field(
+        default=None, description="How it was trained, as the card summarises it."
+    )
+    evaluation: list[EvalResult] = Field(
+        default_factory=list, description="Evaluation results (task, dataset, metric, value)."
+    )
+    languages: list[str] = Field(
+        default_factory=list, description="Natural languages, as BCP 47 or ISO 639 codes."
+    )
+    context_length: Count | None = Field(
+        default=None, description="The longest input it takes, in tokens."
+    )
+    contact: str | None = Field(
+        default=None, description="Who to contact about it: an address, URL or name."
+    )
 
 
 _NO_FACTS = Facts()
