@@ -35,6 +35,8 @@ Note = tuple[tuple[str | int, ...], str]
 #: XML name -> JSON name, in the element (or attribute) that holds them.
 _RENAME: dict[str, str] = {
     "content-type": "contentType",
+    "details": "expressionDetails",
+    "license-identifier": "licenseIdentifier",
 }
 _UNNAME = {json_name: xml_name for xml_name, json_name in _RENAME.items()}
 #: Element name -> the JSON key of its text when it also has attributes.
@@ -45,7 +47,7 @@ _TEXT_KEY: dict[str, str] = {
 }
 #: In a list of several kinds of item, the items that JSON writes as the object itself (the
 #: others are one-key objects, ``{"license": {...}}``).
-_FLAT = frozenset({"expression", "dataset", "classification", "dataflow"})
+_FLAT = frozenset({"expression", "expression-detailed", "dataset", "classification", "dataflow"})
 #: Lists of strings in XML that are lists of one-key objects in JSON.
 _BOXED: dict[str, str] = {"copyright": "text"}
 _DEFAULT_TEXT_KEY = "content"
@@ -275,7 +277,9 @@ def _keyed_items(item: Any) -> Iterator[tuple[str, Any]]:
     """The child name and value of one item of a list of several kinds of item."""
     if not isinstance(item, Mapping):
         return
-    if "expression" in item:  # (with its attributes, if any, beside it)
+    if "expressionDetails" in item:
+        yield "expression-detailed", item
+    elif "expression" in item:  # (with its attributes, if any, beside it)
         yield "expression", item if len(item) > 1 else item["expression"]
     elif "license" in item or set(item) <= {"ref"}:
         yield from item.items()
