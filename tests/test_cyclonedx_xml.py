@@ -22,11 +22,11 @@ from openness.documents import read_document
 from openness.errors import Severity
 from openness.exporters import get_exporter
 from openness.formats.cyclonedx.read import CycloneDxImporter
+from openness.formats.cyclonedx.read.from_xml import CycloneDxXmlImporter
 from openness.formats.cyclonedx.write import SpecVersion, write_bom
 from openness.formats.cyclonedx.write import document as cdx_document
+from openness.formats.cyclonedx.write.to_xml import write_xml
 from openness.formats.cyclonedx.xml.gaps import ENERGY_PROPERTY
-from openness.formats.cyclonedx.xml.read import CycloneDxXmlImporter
-from openness.formats.cyclonedx.xml.write import write_xml
 from openness.importers import importers
 from openness.loading import load
 from openness.model import Artifact
@@ -284,9 +284,7 @@ def test_schema_violation_names_the_line_and_element(tmp_path: Path) -> None:
 
 
 def test_entity_bomb_is_refused_fast(tmp_path: Path) -> None:
-    entities = "".join(
-        f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">\n' for i in range(1, 10)
-    )
+    entities = "".join(f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">\n' for i in range(1, 10))
     text = (
         '<?xml version="1.0"?>\n<!DOCTYPE bom [\n<!ENTITY lol0 "lol">\n'
         + entities

@@ -155,7 +155,7 @@ def _decode_list(
     for key, items in value.items():
         name = _local(key)
         child = children.get(name) if name is not None else None
-        if child is None:
+        if name is None or child is None:
             _note(notes, path, key)
             continue
         box = _BOXED.get(elem.local_name or "")
@@ -218,7 +218,7 @@ def _decode_object(
             items = item if isinstance(item, list) else [item]
             out[json_name] = [_decode(child, x, (*where, i), notes) for i, x in enumerate(items)]
     if elem.local_name == "tools" and "tool" in out:
-        return out["tool"]  # type: ignore[no-any-return]  # (the legacy list of tools)
+        return out["tool"]  # (the legacy list of tools)
     return out
 
 
@@ -321,4 +321,4 @@ def _encode_object(elem: XsdElement, value: Mapping[str, Any]) -> dict[str, Any]
             raise KeyError(f"{elem.local_name}: no XML element or attribute for {key!r}")
     # xmlschema writes children in the order of the dict: the XSD's order.
     order = {name: index for index, name in enumerate(children)}
-    return dict(sorted(out.items(), key=lambda kv: (not kv[0][0] in "@$", order.get(kv[0], 0))))
+    return dict(sorted(out.items(), key=lambda kv: (kv[0][0] not in "@$", order.get(kv[0], 0))))

@@ -34,7 +34,9 @@ def xsd(version: SpecVersion) -> xmlschema.XMLSchema10:
         "data", f"bom-{version.value}.SNAPSHOT.xsd"
     )
     with as_file(resource) as path:
-        return xmlschema.XMLSchema10(str(path), allow="sandbox", defuse="always", use_fallback=False)
+        return xmlschema.XMLSchema10(
+            str(path), allow="sandbox", defuse="always", use_fallback=False
+        )
 
 
 def bom_element(version: SpecVersion) -> XsdElement:

@@ -51,9 +51,7 @@ def _parse(document: Document) -> Any:
     try:
         root = etree.fromstring(_without_declaration(document.text).encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
-        raise _XmlError(
-            [_error(document, f"invalid XML: {exc.msg}", exc.lineno or None)]
-        ) from None
+        raise _XmlError([_error(document, f"invalid XML: {exc.msg}", exc.lineno or None)]) from None
     if root.getroottree().docinfo.doctype:
         raise _XmlError(
             [
@@ -102,8 +100,9 @@ def _validate(document: Document, root: Any, version: SpecVersion) -> None:
     for error in xsd(version).iter_errors(XMLResource(root, allow="none")):
         line = getattr(error, "sourceline", None)
         path = error.path or ""
-        problems.append(_error(document, f"not valid CycloneDX {version.value}: {error.reason}",
-                               line, path))
+        problems.append(
+            _error(document, f"not valid CycloneDX {version.value}: {error.reason}", line, path)
+        )
         if len(problems) >= _MAX_ERRORS:
             break
     if problems:
