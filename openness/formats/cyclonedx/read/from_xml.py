@@ -14,15 +14,14 @@ import re
 from typing import Any
 
 from lxml import etree
-from xmlschema import XMLResource
 
 from openness.documents import Document
 from openness.errors import Problem, Severity
 from openness.formats.cyclonedx.read.build import BomReader
 from openness.formats.cyclonedx.vocab import SpecVersion
-from openness.formats.cyclonedx.xml.codec import to_json
 from openness.formats.cyclonedx.xml.gaps import restore
-from openness.formats.cyclonedx.xml.schemas import NAMESPACES, bom_element, xsd
+from openness.formats.cyclonedx.xml.schemas import NAMESPACES, bom_element, validator
+from openness.formats.cyclonedx.xml.tree import tree_to_json
 from openness.formats.importer import ImportResult
 
 __all__ = ["CycloneDxXmlImporter", "parse_xml"]
@@ -96,17 +95,59 @@ def _version(document: Document, root: Any) -> SpecVersion:
 
 
 def _validate(document: Document, root: Any, version: SpecVersion) -> None:
-    problems: list[Problem] = []
-    for error in xsd(version).iter_errors(XMLResource(root, allow="none")):
-        line = getattr(error, "sourceline", None)
-        path = error.path or ""
-        problems.append(
-            _error(document, f"not valid CycloneDX {version.value}: {error.reason}", line, path)
+    check = validator(version)
+    if check.validate(root):
+        return
+    lines: dict[int, Any] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            lines.setdefault(element.sourceline, element)
+    problems = [
+        _error(
+            document,
+            f"not valid CycloneDX {version.value}: {_message(entry.message)}",
+            entry.line or None,
+            _path(lines.get(entry.line)),
         )
-        if len(problems) >= _MAX_ERRORS:
-            break
-    if problems:
-        raise _XmlError(problems)
+        for entry in list(check.error_log)[:_MAX_ERRORS]
+    ]
+    raise _XmlError(problems or [_error(document, f"not valid CycloneDX {version.value}")])
+
+
+_CDX_NAME = re.compile(r"\{http://cyclonedx\.org/schema/bom/[0-9.]+\}")
+_SET = re.compile(r"(is not an element of the set \{)([^}]*)\}")
+
+
+def _message(text: str) -> str:
+    """libxml2's message without the CycloneDX namespace on every name, and with a long set
+    of allowed values (the SPDX license ids) cut short."""
+    text = _CDX_NAME.sub("", text).strip()
+
+    def short(match: re.Match[str]) -> str:
+        values = match.group(2).split(", ")
+        if len(values) <= 12:
+            return match.group(0)
+        return f"{match.group(1)}{', '.join(values[:8])}, ... ({len(values)} values)}}"
+
+    return _SET.sub(short, text)
+
+
+def _path(element: Any) -> str:
+    """The element path of the first element on an error's line (``bom/components/
+    component[2]/licenses/license/id``); empty when there is none."""
+    if element is None:
+        return ""
+    parts: list[str] = []
+    while element is not None:
+        name = etree.QName(element).localname
+        parent = element.getparent()
+        if parent is not None:
+            same = [c for c in parent if isinstance(c.tag, str) and c.tag == element.tag]
+            if len(same) > 1:
+                name += f"[{same.index(element) + 1}]"
+        parts.append(name)
+        element = parent
+    return "/".join(reversed(parts))
 
 
 def parse_xml(document: Document) -> tuple[dict[str, Any], list[Problem]]:
@@ -119,13 +160,7 @@ def parse_xml(document: Document) -> tuple[dict[str, Any], list[Problem]]:
         _validate(document, root, version)
     except _XmlError as exc:
         return {}, exc.problems
-    decoded = xsd(version).to_dict(
-        XMLResource(root, allow="none"),
-        validation="skip",
-        decimal_type=float,
-        use_defaults=False,
-    )
-    body, notes = to_json(bom_element(version), decoded if isinstance(decoded, dict) else {})
+    body, notes = tree_to_json(bom_element(version), root)
     restore(body)
     warnings = [
         Problem(

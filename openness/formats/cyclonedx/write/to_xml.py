@@ -1,9 +1,9 @@
 """CycloneDX 1.6 and 1.7 XML: exporters ``cyclonedx-1.6-xml`` and ``cyclonedx-1.7-xml``.
 
 The document is the JSON writer's (:func:`openness.formats.cyclonedx.write.document.write_bom`,
-validated against the JSON schema), mapped to XML by :mod:`.codec` and encoded by xmlschema
-against the official XSD, which writes the elements in the XSD's order and refuses anything the
-XSD does not allow (:class:`CycloneDxXmlExportError`). So every field of the JSON document is in
+validated against the JSON schema), mapped to XML by :mod:`openness.formats.cyclonedx.xml.codec` (elements in the XSD's order,
+which xmlschema's model of the official XSD gives) and validated against the XSD by libxml2,
+which refuses anything the XSD does not allow (:class:`CycloneDxXmlExportError`). So every field of the JSON document is in
 the XML one, and the bytes are as deterministic as the JSON's (``SOURCE_DATE_EPOCH`` for the
 timestamp, a serial number from the content): UTF-8, two-space indent, final newline.
 """
@@ -16,14 +16,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lxml import etree
-from xmlschema import XMLSchemaValidationError
 
 from openness.errors import OpennessError
 from openness.formats.cyclonedx.vocab import SpecVersion
 from openness.formats.cyclonedx.write.document import write_bom
 from openness.formats.cyclonedx.xml.codec import from_json
 from openness.formats.cyclonedx.xml.gaps import stash
-from openness.formats.cyclonedx.xml.schemas import bom_element, namespace, xsd
+from openness.formats.cyclonedx.xml.schemas import bom_element, namespace, validator
+from openness.formats.cyclonedx.xml.tree import build_tree
 from openness.model import Artifact
 from openness.policy.verdict import Verdict
 
@@ -50,20 +50,13 @@ def serialise_xml(bom: Mapping[str, Any], version: SpecVersion) -> bytes:
         data = from_json(bom_element(version), body, namespace(version))
     except KeyError as exc:
         raise CycloneDxXmlExportError(f"CycloneDX {version.value} XML: {exc.args[0]}") from None
-    data.pop("@xmlns", None)
-    try:
-        root = xsd(version).encode(
-            data,
-            path="bom",
-            validation="strict",
-            use_defaults=False,
-            etree_element_class=etree.Element,
-            namespaces={"": namespace(version)},
-        )
-    except XMLSchemaValidationError as exc:
+    root = build_tree(data, namespace(version))
+    check = validator(version)
+    if not check.validate(root):
+        first = check.error_log[0]
         raise CycloneDxXmlExportError(
-            f"CycloneDX {version.value} XML output does not validate: {exc.reason}"
-        ) from None
+            f"CycloneDX {version.value} XML output does not validate: {first.message}"
+        )
     etree.indent(root, space="  ")
     out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return out + b"\n"

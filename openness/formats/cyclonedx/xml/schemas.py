@@ -1,4 +1,5 @@
-"""The shipped CycloneDX XSDs (package data), loaded once per process and version, offline.
+"""The shipped CycloneDX XSDs (package data), loaded once per process and version, offline:
+xmlschema's model of them (for the mapping) and libxml2's validator (for the verdict).
 
 ``bom-1.5.SNAPSHOT.xsd``, ``bom-1.6.SNAPSHOT.xsd`` and ``bom-1.7.SNAPSHOT.xsd`` import
 ``spdx.SNAPSHOT.xsd`` by a relative location; xmlschema is told to read nothing outside the
@@ -11,11 +12,12 @@ from functools import cache
 from importlib.resources import as_file, files
 
 import xmlschema
+from lxml import etree
 from xmlschema.validators import XsdElement
 
 from openness.formats.cyclonedx.vocab import SpecVersion
 
-__all__ = ["NAMESPACES", "bom_element", "namespace", "xsd"]
+__all__ = ["NAMESPACES", "bom_element", "namespace", "validator", "xsd"]
 
 _PREFIX = "http://cyclonedx.org/schema/bom/"
 #: Root namespace -> the version it names (the versions whose XSD is shipped).
@@ -37,6 +39,19 @@ def xsd(version: SpecVersion) -> xmlschema.XMLSchema10:
         return xmlschema.XMLSchema10(
             str(path), allow="sandbox", defuse="always", use_fallback=False
         )
+
+
+@cache
+def validator(version: SpecVersion) -> etree.XMLSchema:
+    """libxml2's validator for the same XSD (what cyclonedx-python-lib's ``XmlValidator``
+    uses): in C, fifty times faster than xmlschema's, with the line of every error. The XSD
+    and the SPDX XSD it imports are read from the package, never the network."""
+    resource = files("openness.formats.cyclonedx").joinpath(
+        "data", f"bom-{version.value}.SNAPSHOT.xsd"
+    )
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    with as_file(resource) as path:
+        return etree.XMLSchema(etree.parse(str(path), parser))
 
 
 def bom_element(version: SpecVersion) -> XsdElement:
