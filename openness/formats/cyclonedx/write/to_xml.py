@@ -1,11 +1,12 @@
 """CycloneDX 1.6 and 1.7 XML: exporters ``cyclonedx-1.6-xml`` and ``cyclonedx-1.7-xml``.
 
 The document is the JSON writer's (:func:`openness.formats.cyclonedx.write.document.write_bom`,
-validated against the JSON schema), mapped to XML by :mod:`openness.formats.cyclonedx.xml.codec` (elements in the XSD's order,
-which xmlschema's model of the official XSD gives) and validated against the XSD by libxml2,
-which refuses anything the XSD does not allow (:class:`CycloneDxXmlExportError`). So every field of the JSON document is in
-the XML one, and the bytes are as deterministic as the JSON's (``SOURCE_DATE_EPOCH`` for the
-timestamp, a serial number from the content): UTF-8, two-space indent, final newline.
+validated against the JSON schema), mapped to XML by :mod:`openness.formats.cyclonedx.xml.codec`
+(elements in the XSD's order, which xmlschema's model of the official XSD gives) and validated
+against the XSD by libxml2, which refuses anything the XSD does not allow
+(:class:`CycloneDxXmlExportError`). So every field of the JSON document is in the XML one, and
+the bytes are as deterministic as the JSON's (``SOURCE_DATE_EPOCH`` for the timestamp, a serial
+number from the content): UTF-8, two-space indent, final newline.
 """
 
 from __future__ import annotations
