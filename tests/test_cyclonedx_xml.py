@@ -361,3 +361,12 @@ def test_cli_bad_xml_exits_2_without_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert f"{path}:3" in done.stderr
+
+
+def test_version_1_4_is_checked_by_its_xsd_and_read() -> None:
+    result = xml_import(SPEC / "1.4" / "valid-bom-1.4.xml")
+    assert not errors(result.problems), result.problems
+    assert result.artifacts
+    assert any("1.4" in p.message for p in result.problems if p.severity == Severity.WARNING)
+    bad = xml_import(SPEC / "1.4" / "invalid-license-id-1.4.xml")
+    assert any("not valid CycloneDX 1.4" in p.message and p.line for p in errors(bad.problems))

@@ -1,4 +1,4 @@
-"""CycloneDX 1.5 / 1.6 / 1.7 XML BOMs, detected by the namespace of the root ``bom`` element.
+"""CycloneDX 1.4 / 1.5 / 1.6 / 1.7 XML BOMs, detected by the namespace of the root ``bom`` element.
 
 The XML is parsed by lxml with no DTD, no entities and no network (a document with a
 ``DOCTYPE`` is refused, so entity bombs never expand), validated against the shipped XSD of
@@ -24,10 +24,10 @@ _ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?bom[\s>]")
 
 
 class CycloneDxXmlImporter:
-    """Reads CycloneDX 1.5, 1.6 and 1.7 XML BOMs (ML-BOMs included)."""
+    """Reads CycloneDX 1.4, 1.5, 1.6 and 1.7 XML BOMs (ML-BOMs included)."""
 
     name = "cyclonedx-xml"
-    description = "CycloneDX 1.5 / 1.6 / 1.7 XML BOM (root <bom> in a cyclonedx.org namespace)"
+    description = "CycloneDX 1.4 to 1.7 XML BOM (root <bom> in a cyclonedx.org namespace)"
 
     def detect(self, document: Document) -> bool:
         """XML text whose root is a ``bom`` element naming a CycloneDX namespace."""

@@ -1,4 +1,4 @@
-"""Reading a CycloneDX 1.5 / 1.6 / 1.7 XML BOM (for :mod:`.from_xml`, which imports this
+"""Reading a CycloneDX 1.4 / 1.5 / 1.6 / 1.7 XML BOM (for :mod:`.from_xml`, which imports this
 module only when a document is read, so that lxml and xmlschema do not slow every start).
 
 The XML is parsed by lxml with no DTD, no entities and no network (a document with a
@@ -19,7 +19,6 @@ from lxml import etree
 from openness.documents import Document
 from openness.errors import Problem, Severity
 from openness.formats.cyclonedx.read.build import BomReader
-from openness.formats.cyclonedx.vocab import SpecVersion
 from openness.formats.cyclonedx.xml.gaps import restore
 from openness.formats.cyclonedx.xml.schemas import NAMESPACES, bom_element, validator
 from openness.formats.cyclonedx.xml.tree import tree_to_json
@@ -75,7 +74,7 @@ def _without_declaration(text: str) -> str:
     return text
 
 
-def _version(document: Document, root: Any) -> SpecVersion:
+def _version(document: Document, root: Any) -> str:
     qname = etree.QName(root)
     version = NAMESPACES.get(qname.namespace or "")
     if qname.localname != "bom" or version is None:
@@ -94,7 +93,7 @@ def _version(document: Document, root: Any) -> SpecVersion:
     return version
 
 
-def _validate(document: Document, root: Any, version: SpecVersion) -> None:
+def _validate(document: Document, root: Any, version: str) -> None:
     check = validator(version)
     if check.validate(root):
         return
@@ -105,13 +104,13 @@ def _validate(document: Document, root: Any, version: SpecVersion) -> None:
     problems = [
         _error(
             document,
-            f"not valid CycloneDX {version.value}: {_message(entry.message)}",
+            f"not valid CycloneDX {version}: {_message(entry.message)}",
             entry.line or None,
             _path(lines.get(entry.line)),
         )
         for entry in list(check.error_log)[:_MAX_ERRORS]
     ]
-    raise _XmlError(problems or [_error(document, f"not valid CycloneDX {version.value}")])
+    raise _XmlError(problems or [_error(document, f"not valid CycloneDX {version}")])
 
 
 _CDX_NAME = re.compile(r"\{http://cyclonedx\.org/schema/bom/[0-9.]+\}")
@@ -171,7 +170,7 @@ def parse_xml(document: Document) -> tuple[dict[str, Any], list[Problem]]:
         )
         for path, what in notes
     ]
-    bom: dict[str, Any] = {"bomFormat": "CycloneDX", "specVersion": version.value}
+    bom: dict[str, Any] = {"bomFormat": "CycloneDX", "specVersion": version}
     for key, value in body.items():
         if key in ("serialNumber", "version", *_SECTIONS):
             bom[key] = value
