@@ -24,6 +24,8 @@ BUILTIN_EXPORTERS: dict[str, str] = {
     "cyclonedx-1.6-json": "openness.formats.cyclonedx.write:CycloneDx16Exporter",
     "cyclonedx-1.7-json": "openness.formats.cyclonedx.write:CycloneDx17Exporter",
     "cyclonedx-1.5-json": "openness.formats.cyclonedx.write:CycloneDx15Exporter",
+    "cyclonedx-1.6-xml": "openness.formats.cyclonedx.write.to_xml:CycloneDx16XmlExporter",
+    "cyclonedx-1.7-xml": "openness.formats.cyclonedx.write.to_xml:CycloneDx17XmlExporter",
     "spdx-3.0.1-jsonld": "openness.formats.spdx3.write:Spdx3Exporter",
     "turtle": "openness.formats.rdf.write:TurtleExporter",
     "jsonld": "openness.formats.rdf.write:JsonLdExporter",

@@ -26,6 +26,7 @@ BUILTIN_IMPORTERS: dict[str, str] = {
     "spdx2": "openness.formats.spdx2.read:Spdx2Importer",
     "spdx3": "openness.formats.spdx3.read:Spdx3Importer",
     "cyclonedx": "openness.formats.cyclonedx.read:CycloneDxImporter",
+    "cyclonedx-xml": "openness.formats.cyclonedx.read.from_xml:CycloneDxXmlImporter",
 }
 
 
