@@ -79,7 +79,9 @@ def _languages(card: Card, raw: Any) -> list[str]:
     values = raw if isinstance(raw, list) else [raw]
     out: list[str] = []
     for index, value in enumerate(values):
-        path: tuple[str | int, ...] = ("language", index) if isinstance(raw, list) else ("language",)
+        path: tuple[str | int, ...] = ("language", index)
+        if not isinstance(raw, list):
+            path = ("language",)
         text = card.text(path, value)
         if text is not None and text not in out:
             out.append(text)
