@@ -96,13 +96,26 @@ def card_fact_properties(facts: Facts, native: bool) -> list[dict[str, str]]:
     props.extend(prop(P.OUT_OF_SCOPE_USE, use) for use in facts.out_of_scope_uses)
     if facts.training_information is not None:
         props.append(prop(P.TRAINING_INFORMATION, facts.training_information))
-    props.extend(prop(P.EVALUATION, _evaluation_json(r)) for r in facts.evaluation)
+    if not native or not all(_native_enough(r) for r in facts.evaluation):
+        props.extend(prop(P.EVALUATION, _evaluation_json(r)) for r in facts.evaluation)
     props.extend(prop(P.LANGUAGE, language) for language in facts.languages)
     if facts.context_length is not None:
         props.append(prop(P.CONTEXT_LENGTH, str(facts.context_length)))
     if facts.contact is not None:
         props.append(prop(P.CONTACT, facts.contact))
     return props
+
+
+def _native_enough(result: EvalResult) -> bool:
+    """True when ``performanceMetrics`` gives the result back whole: a metric, a number and
+    at most a dataset (read back from the slice)."""
+    stated = set(result.model_dump(exclude_defaults=True))
+    return (
+        stated <= {"metric", "value", "dataset"}
+        and isinstance(result.value, float)
+        and result.metric == result.metric.strip()
+        and _number_or_text(metric_value(result.value)) == result.value
+    )
 
 
 def _texts(value: Any) -> list[str]:
