@@ -178,3 +178,37 @@ def test_foreign_cyclonedx_model_card_is_read() -> None:
     assert facts.risks == ["Faces"]
     # the mitigation has no field in the model: the native card is kept whole
     assert artifact.extra["cyclonedx"]["modelCard"]["considerations"]["ethicalConsiderations"]
+
+
+def test_official_spdx3_ai_example_gives_its_card_facts() -> None:
+    """The SPDX project's AI example 02: the AI profile's application, training and metric
+    properties become facts (and are no longer kept as unread SPDX fields)."""
+    path = Path(__file__).parent / "data" / "spdx3" / "official" / "ai-example02.spdx3.json"
+    result = Spdx3Importer().load(read_document(str(path)))
+    model_artifact = next(a for a in result.artifacts if a.kind is ArtifactKind.MODEL)
+    facts = model_artifact.facts
+    assert facts.intended_uses == ["Text sentiment analysis."]
+    assert facts.training_information is not None
+    assert facts.training_information.startswith("The model size is limited to 100 Kilobytes")
+    assert [(r.metric, r.value) for r in facts.evaluation] == [
+        ("precision", 0.4625),
+        ("recall", 0.475),
+        ("f1", 0.4669192),
+    ]
+    kept = model_artifact.extra.get("spdx3", {})
+    assert "ai_metric" not in kept and "ai_informationAboutApplication" not in kept
+
+
+def test_bad_context_length_property_is_a_clear_problem() -> None:
+    artifact = model(HUB / "allenai" / "OLMo-2-1124-7B" / "README.md")
+    bom = json.loads(get_exporter("cyclonedx-1.6-json").export([artifact]))
+    component = model_component(bom)
+    for item in component["properties"]:
+        if item["name"] == "openness:facts:context-length":
+            item["value"] = "4k"
+    result = CycloneDxImporter().load(parse_text("bad.cdx.json", json.dumps(bom), "json"))
+    messages = [p.message for p in result.problems]
+    assert any(
+        "openness:facts:context-length must be a whole number of tokens, got '4k'" in m
+        for m in messages
+    ), messages
