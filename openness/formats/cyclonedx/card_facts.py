@@ -113,14 +113,14 @@ def _native_enough(result: EvalResult) -> bool:
     return (
         stated <= {"metric", "value", "dataset"}
         and isinstance(result.value, float)
-        and result.metric == result.metric.strip()
+        and (result.dataset is None or metric_slice(result) == result.dataset)
         and _number_or_text(metric_value(result.value)) == result.value
     )
 
 
 def _texts(value: Any) -> list[str]:
     items = value if isinstance(value, list) else []
-    return [item.strip() for item in items if isinstance(item, str) and item.strip()]
+    return [item for item in items if isinstance(item, str)]
 
 
 def _number_or_text(text: str) -> float | str:
@@ -139,12 +139,12 @@ def _native_metrics(card: Mapping[str, Any]) -> list[EvalResult]:
         if not isinstance(item, Mapping):
             continue
         kind, value = item.get("type"), item.get("value")
-        if not isinstance(kind, str) or not kind.strip() or not isinstance(value, str):
+        if not isinstance(kind, str) or not kind or not isinstance(value, str):
             continue
         where = item.get("slice")
         out.append(
             EvalResult(
-                metric=kind.strip(),
+                metric=kind,
                 value=_number_or_text(value),
                 dataset=where if isinstance(where, str) and where else None,
             )
@@ -159,8 +159,8 @@ def native_card_facts(card: Mapping[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     params = card.get("modelParameters")
     task = params.get("task") if isinstance(params, Mapping) else None
-    if isinstance(task, str) and task.strip():
-        values["task"] = task.strip()
+    if isinstance(task, str):
+        values["task"] = task
     considerations = card.get("considerations")
     if isinstance(considerations, Mapping):
         uses = _texts(considerations.get("useCases"))

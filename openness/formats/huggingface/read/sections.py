@@ -23,14 +23,17 @@ _PLACEHOLDER = re.compile(
     r"\[?\s*more\s+information\s+needed\s*\]?\.?|\{\{.*?\}\}|\[optional\]|\bTODO\b[^\n]*",
     re.IGNORECASE,
 )
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _FIELD = re.compile(r"^\s*(?:[-*+][ \t]+)?\*\*([^*:]+):?\*\*:?\s*(.*)$")
+
+
+_OPTIONAL = re.compile(r"\[optional\]")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def _key(title: str) -> str:
     """A heading's words, lower case, without ``[optional]``, markup or punctuation."""
-    text = re.sub(r"\[optional\]", " ", title, flags=re.IGNORECASE)
-    text = re.sub(r"[^a-z0-9]+", " ", text.lower())
-    return text.strip()
+    return _NOT_WORD.sub(" ", _OPTIONAL.sub(" ", title.lower())).strip()
 
 
 #: Heading words -> the fact the section's text states.
@@ -92,7 +95,9 @@ class SectionFacts:
 def _clean_lines(body: str) -> list[str]:
     """The body's lines with HTML comments blanked (line numbers kept); the lines of fenced
     code blocks start with NUL."""
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body) if "<!--" in body else body
+    if "```" not in text and "~~~" not in text:
+        return text.splitlines()
     out: list[str] = []
     fence: str | None = None
     for line in text.splitlines():
@@ -109,24 +114,32 @@ def _clean_lines(body: str) -> list[str]:
     return out
 
 
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """Each heading's line, level and title."""
+    heads: list[tuple[int, int, str]] = []
+    for number, line in enumerate(lines):
+        if line.lstrip(" ").startswith("#"):
+            match = _HEADING.match(line)
+            if match is not None:
+                heads.append((number, len(match.group(1)), match.group(2)))
+    return heads
+
+
+def _section(lines: list[str], heads: list[tuple[int, int, str]], i: int) -> Section:
+    number, level, title = heads[i]
+    end = heads[i + 1][0] if i + 1 < len(heads) else len(lines)
+    stop = next((n for n, lv, _ in heads[i + 1 :] if lv <= level), len(lines))
+    return Section(
+        level, title, number, tuple(lines[number + 1 : end]), tuple(lines[number + 1 : stop])
+    )
+
+
 def card_sections(body: str) -> Iterator[Section]:
     """Every heading of the body with its own lines and its subtree's (sub-headings too)."""
     lines = _clean_lines(body)
-    heads: list[tuple[int, int, str]] = []
-    for number, line in enumerate(lines):
-        match = _HEADING.match(line)
-        if match is not None:
-            heads.append((number, len(match.group(1)), match.group(2)))
-    for i, (number, level, title) in enumerate(heads):
-        end = heads[i + 1][0] if i + 1 < len(heads) else len(lines)
-        stop = next((n for n, lv, _ in heads[i + 1 :] if lv <= level), len(lines))
-        yield Section(
-            level,
-            title,
-            number,
-            tuple(lines[number + 1 : end]),
-            tuple(lines[number + 1 : stop]),
-        )
+    heads = _headings(lines)
+    for i in range(len(heads)):
+        yield _section(lines, heads, i)
 
 
 def _strip(text: str) -> str:
@@ -156,18 +169,16 @@ def _items(lines: tuple[str, ...]) -> list[str]:
             items.append(current)
         blank = False
     out = [_strip(" ".join(parts)) for parts in items]
-    return [item for item in out if item]
+    return [item for item in out if re.search(r"\w", item)]  # "*" left of "*TODO ...*"
 
 
 def _text(lines: tuple[str, ...]) -> str | None:
-    """The section's text as written (sub-headings kept), without placeholders and code."""
-    kept = [_strip(line) if not _HEADING.match(line) else line.strip() for line in lines]
-    kept = [line for line in kept if not line.startswith("\0")]
-    paragraphs = re.split(r"\n\s*\n", "\n".join(kept))
-    useful = [p.strip() for p in paragraphs if p.strip() and not _HEADING.fullmatch(p.strip())]
-    # a paragraph made only of headings says nothing
-    useful = [p for p in useful if not all(_HEADING.match(x) for x in p.splitlines())]
-    return "\n\n".join(useful) or None
+    """The section's text as written (its sub-sections' too), without their headings,
+    placeholders and code."""
+    kept = [line for line in lines if not line.startswith("\0") and not _HEADING.match(line)]
+    text = _PLACEHOLDER.sub("", "\n".join(kept))
+    paragraphs = (p.strip() for p in _PARAGRAPH_BREAK.split(text))
+    return "\n\n".join(p for p in paragraphs if p) or None
 
 
 def _environment(lines: tuple[str, ...]) -> dict[str, str]:
@@ -186,18 +197,20 @@ def section_facts(body: str) -> SectionFacts:
     """The facts the body's template sections state (the first section of each kind that
     says something wins; uses gather the direct and downstream sections)."""
     facts = SectionFacts()
-    for section in card_sections(body):
-        fact = _HEADINGS.get(_key(section.title))
+    lines = _clean_lines(body)
+    heads = _headings(lines)
+    for i, (_, _, title) in enumerate(heads):
+        fact = _HEADINGS.get(_key(title))
         if fact is None:
             continue
+        section = _section(lines, heads, i)
         if fact == "environment":
             found = _environment(section.subtree)
             if found and fact not in facts.where:
                 facts.environment = found
                 facts.where[fact] = section
         elif fact in ("training_information", "contact"):
-            lines = section.subtree if fact == "training_information" else section.lines
-            text = _text(lines)
+            text = _text(section.subtree if fact == "training_information" else section.lines)
             if text is not None and fact not in facts.texts:
                 facts.texts[fact] = text
                 facts.where[fact] = section
