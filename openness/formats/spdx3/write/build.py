@@ -181,11 +181,12 @@ class _Builder(ElementBuilder):
         ):
             if items:
                 fields[native] = "\n\n".join(items)
-                if len(items) == 1:
+                if len(items) == 1 and items[0].strip():  # (the importer skips a blank text)
                     facts.pop(key, None)
         if card.training_information is not None:
             fields["ai_informationAboutTraining"] = card.training_information
-            facts.pop("training_information", None)
+            if card.training_information.strip():
+                facts.pop("training_information", None)
         if card.evaluation:
             entries = []
             for result in card.evaluation:
