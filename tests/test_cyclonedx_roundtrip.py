@@ -29,6 +29,7 @@ from openness.model import (
     Compute,
     ContentType,
     DigestAlgorithm,
+    EvalResult,
     Evidence,
     EvidenceKind,
     Facts,
@@ -150,7 +151,8 @@ native = st.fixed_dictionaries(
             ),
             max_size=2,
         ),
-        "modelCard": st.builds(lambda t: {"modelParameters": {"task": t}}, texts),
+        # (a field the model has no place for: the task is a fact now)
+        "modelCard": st.builds(lambda t: {"modelParameters": {"modelArchitecture": t}}, texts),
         "data": st.lists(st.builds(lambda n: {"type": "other", "name": n}, texts), max_size=1),
     },
 )
@@ -207,9 +209,31 @@ facts = st.builds(
         energy_kwh=st.none() | floats,
         co2_kg=st.none() | floats,
         accelerator=optional_text,
+        accelerator_count=st.none() | st.integers(0, 10**6),
+        region=optional_text,
     ),
     recipe=st.none()
     | st.builds(Recipe, seeds=st.lists(st.integers(0, 2**31), max_size=2), command=optional_text),
+    task=optional_text,
+    intended_uses=st.lists(texts, max_size=2),
+    out_of_scope_uses=st.lists(texts, max_size=2),
+    limitations=st.lists(texts, max_size=2),
+    risks=st.lists(texts, max_size=2),
+    training_information=optional_text,
+    evaluation=st.lists(
+        st.builds(
+            EvalResult,
+            metric=st.text(min_size=1, max_size=8),
+            value=st.floats(allow_nan=False, allow_infinity=False) | texts,
+            dataset=optional_text,
+            split=optional_text,
+            verified=st.none() | st.booleans(),
+        ),
+        max_size=2,
+    ),
+    languages=st.lists(texts, max_size=2),
+    context_length=st.none() | st.integers(0, 10**7),
+    contact=optional_text,
 )
 
 

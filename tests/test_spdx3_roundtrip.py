@@ -132,9 +132,30 @@ facts = st.fixed_dictionaries(
             optional={
                 "energy_kwh": st.sampled_from([0.0, 1.5, 84000.5, 1e-7, 3e20]),
                 "accelerator": text,
+                "accelerator_count": st.integers(0, 10**6),
+                "region": text,
             },
         ),
         "recipe": st.fixed_dictionaries({}, optional={"seeds": st.lists(st.integers(0, 9))}),
+        "task": text,
+        "intended_uses": st.lists(text, max_size=2),
+        "out_of_scope_uses": st.lists(text, max_size=2),
+        "limitations": st.lists(text, max_size=2),
+        "risks": st.lists(text, max_size=2),
+        "training_information": text,
+        "evaluation": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "metric": text.filter(bool),
+                    "value": st.floats(allow_nan=False, allow_infinity=False) | text,
+                },
+                optional={"dataset": text, "split": text, "verified": st.booleans()},
+            ),
+            max_size=2,
+        ),
+        "languages": st.lists(text, max_size=2),
+        "context_length": st.integers(0, 10**7),
+        "contact": text,
     },
 )
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from openness.formats.cyclonedx.card_facts import card_fact_properties, write_card_facts
 from openness.formats.cyclonedx.fields import (
     json_value,
     license_property,
@@ -127,6 +128,7 @@ def _artifact_properties(artifact: Artifact) -> list[dict[str, str]]:
         props.append(prop(P.TRAINING, _dump(facts.training)))
     if facts.recipe is not None:
         props.append(prop(P.RECIPE, _dump(facts.recipe)))
+    props.extend(card_fact_properties(facts, native=artifact.kind is ArtifactKind.MODEL))
     props.extend(prop(P.LINEAGE, _dump(edge)) for edge in artifact.lineage)
     props.extend(prop(P.EVIDENCE, _dump(item)) for item in artifact.evidence)
     return props
@@ -178,13 +180,14 @@ def _model_card(artifact: Artifact, ctx: Context) -> dict[str, Any]:
         params["datasets"] = [
             {"ref": t} if t in ctx.kinds else {"type": "dataset", "name": t} for t in targets
         ]
-    card: dict[str, Any] = {}
-    if params:
-        card["modelParameters"] = params
+    body: dict[str, Any] = {}
+    write_card_facts(artifact.facts, body, params)
+    card: dict[str, Any] = {"modelParameters": params} if params else {}
+    card.update(body)
     if ctx.version.since_1_6:
         energy = _energy(artifact.facts.training)
         if energy is not None:
-            card["considerations"] = {"environmentalConsiderations": energy}
+            card.setdefault("considerations", {})["environmentalConsiderations"] = energy
     return card
 
 

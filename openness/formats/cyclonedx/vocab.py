@@ -74,6 +74,17 @@ class P(StrEnum):
     DOMAIN = "openness:facts:domain"  # repeated, one per value
     TRAINING = "openness:facts:training"  # JSON
     RECIPE = "openness:facts:recipe"  # JSON
+    # model-card facts CycloneDX has no field for (models), or no modelCard at all (others)
+    TASK = "openness:facts:task"  # for non-models; models use modelParameters.task
+    INTENDED_USE = "openness:facts:intended-use"  # non-models, repeated (models: useCases)
+    LIMITATION = "openness:facts:limitation"  # non-models, repeated (technicalLimitations)
+    RISK = "openness:facts:risk"  # non-models, repeated (ethicalConsiderations)
+    OUT_OF_SCOPE_USE = "openness:facts:out-of-scope-use"  # repeated, one per use
+    TRAINING_INFORMATION = "openness:facts:training-information"
+    EVALUATION = "openness:facts:evaluation"  # JSON, one per result, in order: authoritative
+    LANGUAGE = "openness:facts:language"  # repeated, one per language
+    CONTEXT_LENGTH = "openness:facts:context-length"  # a whole number of tokens
+    CONTACT = "openness:facts:contact"
     LINEAGE = "openness:lineage"  # JSON, one per edge, in order: authoritative
     RELATION = "openness:relation"  # on a pedigree ancestor: how the artifact derives from it
     EVIDENCE = "openness:evidence"  # JSON, one per item, in order

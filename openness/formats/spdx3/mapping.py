@@ -11,6 +11,7 @@ so that an exported document imports back to the same model.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -168,3 +169,22 @@ def decimal_text(value: float) -> str | None:
 def encode_json(value: Any) -> str:
     """Compact, sorted JSON: the value of a structured extension property."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def metric_entry(metric: str, value: float | str, where: str | None) -> tuple[str, str]:
+    """The ``ai_metric`` entry (key, value) of an evaluation result: the metric's type, with
+    the dataset/split measured on in parentheses, and the value as text."""
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    else:
+        text = value
+    return (f"{metric} ({where})" if where else metric), text
+
+
+def metric_number(text: str) -> float | str:
+    """An ``ai_metric`` value read back: a number where the text is one, else the text."""
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text

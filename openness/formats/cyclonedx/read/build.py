@@ -15,7 +15,7 @@ from openness.formats.cyclonedx.fields import (
     read_licenses,
     read_supplier,
 )
-from openness.formats.cyclonedx.read.lineage import LineageReader
+from openness.formats.cyclonedx.read.facts import CardFactsReader
 from openness.formats.cyclonedx.read.values import (
     Path,
     Props,
@@ -51,7 +51,7 @@ from openness.model.vocab import role_suggestions
 __all__ = ["BomReader"]
 
 
-class BomReader(LineageReader):
+class BomReader(CardFactsReader):
     """Reads a whole BOM: every component an artifact, nested components its parts."""
 
     def _artifact(
@@ -211,6 +211,7 @@ class BomReader(LineageReader):
         stated = props.first(P.RECIPE)
         if stated is not None:
             values["recipe"] = self._json_prop(path, stated[0], P.RECIPE, stated[1], Recipe)
+        values.update(self._card_facts(card, props, kind, path))
         if not any(v not in (None, []) for v in values.values()):
             return Facts()
         return Facts(**values)

@@ -22,6 +22,7 @@ from openness.formats.huggingface.read.card import (
     plain_value,
     split_card,
 )
+from openness.formats.huggingface.read.card_facts import card_facts
 from openness.formats.huggingface.read.licenses import card_license
 from openness.formats.huggingface.read.lineage import (
     base_relation,
@@ -263,16 +264,22 @@ def _extra(
     return extra
 
 
-def _facts(card: Card, meta: Mapping[str, Any], place: _Place) -> Facts:
+def _facts(
+    card: Card, meta: Mapping[str, Any], place: _Place, body: str, results: Any
+) -> tuple[Facts, list[Evidence]]:
     training = (
         training_emissions(card, meta.get("co2_eq_emissions"))
         if "co2_eq_emissions" in meta
         else None
     )
     model_type = config_model_type(place.folder) if place.snapshot else None
-    if training is not None or model_type is not None:
-        return Facts(training=training, type_of_model=model_type)
-    return Facts()
+    text = card.document.text
+    body_line = text.count("\n", 0, len(text) - len(body))
+    folder = place.folder if place.snapshot else None
+    values, evidence = card_facts(card, meta, body, body_line, training, results, folder)
+    if model_type is not None:
+        values["type_of_model"] = model_type
+    return (Facts(**values) if values else Facts()), evidence
 
 
 _CARD_WORDS = re.compile(
@@ -306,6 +313,8 @@ def read_card(document: Document) -> ImportResult:
     components.extend(card_links(card, meta, body))
     lineage, stubs = _lineage(card, meta, place)
     extra = _extra(card, meta, other_files, title, label)
+    results = next((c.extra.get("results") for c in components if c.name == "model-index"), None)
+    facts, fact_evidence = _facts(card, meta, place, body, results)
     evidence = [
         Evidence(
             source=document.path,
@@ -313,6 +322,7 @@ def read_card(document: Document) -> ImportResult:
             note=where_note(place.ref, place.repo),
         ),
         *license_evidence,
+        *fact_evidence,
     ]
     repo, revision, kind = place.repo, place.revision, place.kind
     artifact = Artifact(
@@ -328,7 +338,7 @@ def read_card(document: Document) -> ImportResult:
         else None,
         components=components,
         lineage=lineage,
-        facts=_facts(card, meta, place),
+        facts=facts,
         evidence=evidence,
         extra=extra,
     )

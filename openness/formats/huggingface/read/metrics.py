@@ -105,8 +105,10 @@ def training_emissions(card: Card, raw: Any) -> Compute | None:
             card.warn(("co2_eq_emissions",), "co2_eq_emissions needs a number of grams; ignored")
         return None
     hardware = raw.get("hardware_used") if isinstance(raw, dict) else None
+    region = raw.get("geographical_location") if isinstance(raw, dict) else None
     return Compute(
         co2_kg=float(grams) / 1000.0,
         accelerator=str(hardware) if hardware else None,
+        region=str(region) if region else None,
         evidence=[card.evidence(("co2_eq_emissions",), f"{grams} g CO2eq")],
     )

@@ -96,6 +96,26 @@ class _Builder:
     def add(self, s: Any, p: Any, o: Any) -> None:
         self.triples.append((s, p, o))
 
+    def card_facts(self, node: Any, artifact: Artifact) -> None:
+        """The model-card facts with a plain value: the AI profile's properties where it has
+        one, ours otherwise (evaluation results are in the CycloneDX and SPDX 3 exports)."""
+        facts = artifact.facts
+        self.text(node, OPENNESS.task, facts.task)
+        for use in facts.intended_uses:
+            self.add(node, AI.informationAboutApplication, Literal(use))
+        for use in facts.out_of_scope_uses:
+            self.add(node, OPENNESS.outOfScopeUse, Literal(use))
+        for limitation in facts.limitations:
+            self.add(node, AI.limitation, Literal(limitation))
+        for risk in facts.risks:
+            self.add(node, OPENNESS.risk, Literal(risk))
+        self.text(node, AI.informationAboutTraining, facts.training_information)
+        for language in facts.languages:
+            self.add(node, OPENNESS.language, Literal(language))
+        if facts.context_length is not None:
+            self.add(node, OPENNESS.contextLength, Literal(facts.context_length))
+        self.text(node, OPENNESS.contact, facts.contact)
+
     def text(self, s: Any, p: Any, value: str | None) -> None:
         if value is not None:
             self.add(s, p, Literal(value))
@@ -237,6 +257,7 @@ class _Builder:
             self.add(node, OPENNESS.parameters, Literal(facts.parameters))
         if facts.training is not None and facts.training.energy_kwh is not None:
             self.add(node, OPENNESS.trainingEnergyKwh, Literal(facts.training.energy_kwh))
+        self.card_facts(node, artifact)
         if artifact.extra:
             self.add(node, OPENNESS.extra, Literal(encode_json(artifact.extra)))
         for index, component in enumerate(artifact.components):

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from openness.errors import format_path
-from openness.formats.spdx3.mapping import SPDX_TO_DIGEST, TYPE_KIND, Prop
+from openness.formats.spdx3.mapping import SPDX_TO_DIGEST, TYPE_KIND, Prop, metric_number
 from openness.formats.spdx3.read.raw import Element, Reader, format_index
 from openness.formats.spdx3.read.structure import (
     IGNORED,
@@ -76,6 +76,38 @@ def _training_kwh(energy: dict[str, Any]) -> float | None:
         else:
             return None
     return total
+
+
+def _card_fields(data: dict[str, Any], facts: dict[str, Any], consumed: set[str]) -> None:
+    """Intended uses, limitations, training information and metrics from the AI profile
+    (where our extension holds no fuller value)."""
+    for native, key in (
+        ("ai_informationAboutApplication", "intended_uses"),
+        ("ai_limitation", "limitations"),
+    ):
+        text = data.get(native)
+        if isinstance(text, str):
+            consumed.add(native)
+            if text.strip():
+                facts.setdefault(key, [text])
+    text = data.get("ai_informationAboutTraining")
+    if isinstance(text, str):
+        consumed.add("ai_informationAboutTraining")
+        if text.strip():
+            facts.setdefault("training_information", text)
+    metrics = data.get("ai_metric")
+    if isinstance(metrics, list) and all(
+        isinstance(m, dict)
+        and isinstance(m.get("key"), str)
+        and m["key"].strip()
+        and isinstance(m.get("value", ""), str)
+        for m in metrics
+    ):
+        consumed.add("ai_metric")
+        if "evaluation" not in facts:
+            facts["evaluation"] = [
+                {"metric": m["key"], "value": metric_number(m.get("value", ""))} for m in metrics
+            ]
 
 
 def _digests(element: Element, extra: dict[str, Any]) -> dict[str, str]:
@@ -236,6 +268,7 @@ class _Converter(Structure):
                 facts.setdefault("training", {})["energy_kwh"] = kwh
                 if set(energy) <= {"type", "ai_trainingEnergyConsumption"}:
                     consumed.add("ai_energyConsumption")
+        _card_fields(data, facts, consumed)
         hyper = data.get("ai_hyperparameter")
         if (
             isinstance(hyper, list)

@@ -31,6 +31,7 @@ from openness.formats.spdx3.mapping import (
     decimal_text,
     encode_json,
     is_uri,
+    metric_entry,
 )
 from openness.formats.spdx3.write.elements import (
     _TERMS,
@@ -156,6 +157,7 @@ class _Builder(ElementBuilder):
                 ]
             )
             facts["training"].pop("energy_kwh", None)
+        self.card_fields(artifact, fields, facts)
         hyper = extra.get("hyperparameters")
         if (
             isinstance(hyper, dict)
@@ -166,6 +168,34 @@ class _Builder(ElementBuilder):
                 spdx.DictionaryEntry(key=k, value=v) for k, v in hyper.items()
             ]
             del extra["hyperparameters"]
+
+    @staticmethod
+    def card_fields(artifact: Artifact, fields: dict[str, Any], facts: dict[str, Any]) -> None:
+        """The model-card facts the AI profile has a property for: intended uses, limitations
+        (one text each: the extension keeps a list of several), training information and
+        evaluation metrics (the extension keeps the full results)."""
+        card = artifact.facts
+        for items, native, key in (
+            (card.intended_uses, "ai_informationAboutApplication", "intended_uses"),
+            (card.limitations, "ai_limitation", "limitations"),
+        ):
+            if items:
+                fields[native] = "\n\n".join(items)
+                if len(items) == 1 and items[0].strip():  # (the importer skips a blank text)
+                    facts.pop(key, None)
+        if card.training_information is not None:
+            fields["ai_informationAboutTraining"] = card.training_information
+            if card.training_information.strip():
+                facts.pop("training_information", None)
+        if card.evaluation:
+            entries = []
+            for result in card.evaluation:
+                where = "/".join(
+                    p for p in (result.dataset or result.dataset_name, result.split) if p
+                )
+                key, value = metric_entry(result.metric, result.value, where or None)
+                entries.append(spdx.DictionaryEntry(key=key, value=value))
+            fields["ai_metric"] = entries
 
     def component(self, owner: str, index: int, component: Component) -> spdx.software_Package:
         spdx_id = f"{owner}/component/{index}"
