@@ -132,9 +132,12 @@ def _repoint(data: Any, snapshot: str, page: str, tree: str) -> None:
     pending = [data]
     while pending:
         value = pending.pop()
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, item in items:
-            if isinstance(item, dict | list):
+        if type(value) is list:
+            pending.extend(item for item in value if type(item) is dict or type(item) is list)
+            continue
+        for key, item in value.items():
+            kind = type(item)
+            if kind is dict or kind is list:
                 pending.append(item)
             elif key == "source" and isinstance(item, str):
                 if item == snapshot:
