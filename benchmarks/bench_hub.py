@@ -249,6 +249,13 @@ def main() -> None:
                         f"round {i} {name}: load {result[0]:.2f} s, {result[2]} artifacts; HTTP "
                         f"{http:.2f} s; ours {mine:.3f} s = {mine / http:.1%} of HTTP"
                     )
+                    hf_cpu = meter.cpu.get("hf", 0.0)
+                    print(
+                        f"  per repository: ours {meter.ours_cpu() / n * 1e3:.2f} ms of "
+                        f"processor time; huggingface_hub's calls {hf_cpu / n * 1e3:.2f} ms of "
+                        f"processor time, {http / n * 1e3:.1f} ms wall; after the pool "
+                        f"{(result[0] - result[1]) * 1e3:.0f} ms"
+                    )
                 print(
                     f"round {i}: offline load {offline[0]:.2f} s; huggingface_hub alone "
                     f"(snapshot_download) cold {rc:.2f} s, warm {rw:.2f} s"

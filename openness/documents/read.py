@@ -32,8 +32,11 @@ def max_input_bytes() -> int:
     return DEFAULT_MAX_BYTES if limit is None else limit
 
 
-def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) -> Document:
-    """Read and parse one input file (``-`` reads standard input).
+def read_document(
+    path: str | os.PathLike[str], max_bytes: int | None = None, fmt: str | None = None
+) -> Document:
+    """Read and parse one input file (``-`` reads standard input), as ``fmt`` (yaml, json,
+    toml or text) when given, else as its suffix or content suggests.
 
     Refuses files over ``max_bytes`` before reading them, and text that is not UTF-8.
     """
@@ -79,6 +82,8 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) ->
         raise InputError(
             [Problem(name, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
         ) from None
+    if fmt is not None:
+        return parse_text(name, text, fmt)
     fmt = guess_format(name, text)
     if fmt == "text":
         # No telling suffix (standard input, a README): YAML if it parses as a mapping.

@@ -125,23 +125,25 @@ def _remote_components(
     return components
 
 
-def _repoint(value: Any, snapshot: str, page: str, tree: str) -> Any:
-    """Evidence ``source`` paths inside the snapshot, as the repository's web addresses."""
-    if isinstance(value, dict):
-        out = {}
+def _repoint(data: Any, snapshot: str, page: str, tree: str) -> None:
+    """Evidence ``source`` paths inside the snapshot, as the repository's web addresses: every
+    ``source`` key's text in the dumped artifact ``data``, at any depth, changed in place."""
+    inside = snapshot + os.sep
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if type(value) is list:
+            pending.extend(item for item in value if type(item) is dict or type(item) is list)
+            continue
         for key, item in value.items():
-            if key == "source" and isinstance(item, str):
+            kind = type(item)
+            if kind is dict or kind is list:
+                pending.append(item)
+            elif key == "source" and isinstance(item, str):
                 if item == snapshot:
-                    item = tree
-                elif item.startswith(snapshot + os.sep):
-                    item = page + item[len(snapshot) + 1 :].replace(os.sep, "/")
-            else:
-                item = _repoint(item, snapshot, page, tree)
-            out[key] = item
-        return out
-    if isinstance(value, list):
-        return [_repoint(v, snapshot, page, tree) for v in value]
-    return value
+                    value[key] = tree
+                elif item.startswith(inside):
+                    value[key] = page + item[len(inside) :].replace(os.sep, "/")
 
 
 def _with_headers(
@@ -222,6 +224,41 @@ def _with_headers(
     )
 
 
+def _present(snapshot: str, paths: list[str]) -> set[str]:
+    """Which of ``paths`` are in the snapshot folder (as files, folders or links, as
+    ``os.path.lexists`` tells), from one walk of the folder rather than a look-up per listed
+    file (a repository lists thousands). A path below a link, which the walk does not follow
+    (it may be a linked folder), is looked up."""
+    found: set[str] = set()
+    links: list[str] = []
+    pending = [("", snapshot)]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            found.add(rel)
+            try:
+                if entry.is_symlink():
+                    links.append(rel + "/")
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append((rel + "/", entry.path))
+            except OSError:
+                continue
+    return {
+        p
+        for p in paths
+        if p in found
+        or (
+            any(p.startswith(link) for link in links) and os.path.lexists(os.path.join(snapshot, p))
+        )
+    }
+
+
 def pin(
     artifact: Artifact,
     hub_id: HubId,
@@ -237,7 +274,7 @@ def pin(
     the cache."""
     components = list(artifact.components)
     if files is not None:
-        local = {f.path for f in files if os.path.lexists(os.path.join(snapshot, f.path))}
+        local = _present(snapshot, [f.path for f in files])
         components = _remote_components(artifact, hub_id, commit, files, local, gated)
     artifact = _with_headers(
         artifact.model_copy(update={"components": components}), hub_id, commit, headers or []
@@ -245,9 +282,9 @@ def pin(
     data = artifact.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     url = repo_url(hub_id)
     page, tree = f"{url}/blob/{commit}/", f"{url}/tree/{commit}"
-    data = _repoint(data, os.path.abspath(snapshot), page, tree)
+    _repoint(data, os.path.abspath(snapshot), page, tree)
     if card_folder is not None and card_folder != snapshot:
-        data = _repoint(data, os.path.abspath(card_folder), page, tree)
+        _repoint(data, os.path.abspath(card_folder), page, tree)
     return Artifact.model_validate(data)
 
 

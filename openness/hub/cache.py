@@ -22,6 +22,7 @@ __all__ = [
     "RemoteFile",
     "metadata_card",
     "read_listing",
+    "read_ref",
     "repo_folder",
     "resolve_ref",
     "write_listing",
@@ -60,20 +61,28 @@ def snapshot_folder(cache_dir: str, hub_id: HubId, commit: str) -> str:
     return os.path.join(repo_folder(cache_dir, hub_id), "snapshots", commit)
 
 
-def resolve_ref(cache_dir: str, hub_id: HubId) -> str | None:
-    """The commit the cache holds for the id's revision (``main`` when none), or None."""
+def read_ref(cache_dir: str, hub_id: HubId) -> str | None:
+    """The commit the cache records for the id's revision (``main`` when none; a commit id
+    is its own), whether or not its snapshot is there; None when none is recorded."""
     revision = hub_id.revision or "main"
-    folder = repo_folder(cache_dir, hub_id)
     if is_commit(revision):
-        return revision if os.path.isdir(os.path.join(folder, "snapshots", revision)) else None
+        return revision
+    path = os.path.join(repo_folder(cache_dir, hub_id), "refs", *revision.split("/"))
     try:
-        with open(os.path.join(folder, "refs", *revision.split("/")), encoding="utf-8") as f:
+        with open(path, encoding="utf-8") as f:
             commit = f.read().strip()
     except OSError:
         return None
-    if not is_commit(commit) or not os.path.isdir(os.path.join(folder, "snapshots", commit)):
+    return commit if is_commit(commit) else None
+
+
+def resolve_ref(cache_dir: str, hub_id: HubId) -> str | None:
+    """The commit the cache holds for the id's revision (``main`` when none), or None."""
+    commit = read_ref(cache_dir, hub_id)
+    if commit is None:
         return None
-    return commit
+    snapshot = os.path.join(repo_folder(cache_dir, hub_id), "snapshots", commit)
+    return commit if os.path.isdir(snapshot) else None
 
 
 def _write_atomic(path: str, text: str) -> None:

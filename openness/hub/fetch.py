@@ -17,6 +17,7 @@ from openness.hub.cache import (
     is_commit,
     metadata_card,
     read_listing,
+    read_ref,
     resolve_ref,
     snapshot_folder,
     write_listing,
@@ -156,8 +157,9 @@ def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
             continue
         if not os.path.isfile(os.path.join(fetched.snapshot, item.path)):  # cached: no call
             _download(settings, hub_id, commit, item.path, silent, fetched)
-    os.makedirs(fetched.snapshot, exist_ok=True)
-    if resolve_ref(settings.cache_dir, hub_id) != commit:
+    if not os.path.isdir(fetched.snapshot):
+        os.makedirs(fetched.snapshot, exist_ok=True)
+    if read_ref(settings.cache_dir, hub_id) != commit:  # (the snapshot folder is there now)
         write_ref(settings.cache_dir, hub_id, commit)
     before = read_listing(settings.cache_dir, hub_id, commit)
     kept: dict[str, Any] = {"gated": gated, "renamed_to": renamed}

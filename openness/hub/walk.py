@@ -122,11 +122,20 @@ def _import(node: _Node, fetched: Fetched) -> tuple[ImportResult, list[HubId], s
         result.problems.extend(notes)
         return result, [], fetched.commit
     try:
-        document = read_document(fetched.card)
-        broken = _broken_metadata(document)
-        if broken:
-            return ImportResult(problems=[*broken, *notes]), [], fetched.commit
-        imported = HuggingFaceImporter().load(document)
+        document = _card_document(fetched.card)
+        # The card's metadata block is parsed once, by the card reader; only a card it finds
+        # fault with is checked again for a block that is not YAML (an error of its own here).
+        try:
+            imported = HuggingFaceImporter().load(document)
+        except (InputError, ValueError, TypeError, RecursionError):
+            broken = _broken_metadata(document)
+            if broken:
+                return ImportResult(problems=[*broken, *notes]), [], fetched.commit
+            raise
+        if any(p.severity is Severity.ERROR for p in imported.problems):
+            broken = _broken_metadata(document)
+            if broken:
+                return ImportResult(problems=[*broken, *notes]), [], fetched.commit
     except InputError as exc:
         return ImportResult(problems=[*exc.problems, *notes]), [], fetched.commit
     except (ValueError, TypeError, RecursionError) as exc:
@@ -150,6 +159,16 @@ def _import(node: _Node, fetched: Fetched) -> tuple[ImportResult, list[HubId], s
             )
             targets = _targets(pinned)
     return imported, targets, fetched.commit
+
+
+def _card_document(path: str) -> Document:
+    """The card as :func:`read_document` reads it, without trying the whole card as YAML
+    first when it has a metadata block: a block closes with a ``---`` line, which starts a
+    second YAML document, so the whole never parses as one (and is read as text)."""
+    document = read_document(path, fmt="text")
+    if split_card(document.text)[0] is not None:
+        return document
+    return read_document(path)
 
 
 def _broken_metadata(document: Document) -> list[Problem]:

@@ -44,12 +44,11 @@ from openness.formats.huggingface.read.repo import (
 from openness.formats.huggingface.read.snapshot import (
     SnapshotFile,
     config_model_type,
-    file_info,
     is_readme,
     is_snapshot,
     repository_content,
     snapshot_components,
-    snapshot_listing,
+    snapshot_files,
 )
 from openness.formats.importer import ImportResult, Origin
 from openness.model import (
@@ -138,10 +137,7 @@ def _place(card: Card, document: Document, meta: Mapping[str, Any]) -> _Place:
     folder = os.path.dirname(os.path.abspath(document.path))
     snapshot: list[SnapshotFile] = []
     if is_readme(document.path) and is_snapshot(folder):
-        snapshot = [
-            file_info(folder, rel)
-            for rel in snapshot_listing(folder, os.path.basename(document.path))
-        ]
+        snapshot = snapshot_files(folder, os.path.basename(document.path))
     revision = ref.revision or next((f.revision for f in snapshot if f.revision), None)
     repo = ref.repo_id if ref.repo_id is not None else _fallback_repo(card, document, folder)
     url = repo_url(repo, kind) if ref.repo_id else None

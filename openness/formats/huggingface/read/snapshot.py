@@ -34,6 +34,7 @@ __all__ = [
     "repository_content",
     "snapshot_card",
     "snapshot_components",
+    "snapshot_files",
     "snapshot_listing",
 ]
 
@@ -151,39 +152,103 @@ def _digest_from(name: str) -> dict[DigestAlgorithm, str]:
     return {}
 
 
-def file_info(folder: str, rel: str) -> SnapshotFile:
-    full = os.path.join(folder, rel)
-    digests: dict[DigestAlgorithm, str] = {}
-    revision = None
-    if os.path.islink(full):
+def _metadata_of(folder: str, rel: str) -> tuple[dict[DigestAlgorithm, str], str | None]:
+    """The digest and commit huggingface_hub records beside a file it downloaded into a
+    folder (``.cache/huggingface/download/<file>.metadata``), when there is one."""
+    meta = os.path.join(folder, ".cache", "huggingface", "download", rel + ".metadata")
+    try:
+        with open(meta, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return {}, None
+    if len(lines) < 2:
+        return {}, None
+    revision = lines[0].strip() if GIT_COMMIT.match(lines[0].strip()) else None
+    return _digest_from(lines[1].strip().strip('"')), revision
+
+
+def _info(folder: str, rel: str, full: str, linked: bool, size: int | None) -> SnapshotFile:
+    if linked:
         # The Hub cache links snapshot files to blobs named by their digest: sha256 for LFS
         # files, the git blob id for small files.
-        digests = _digest_from(os.path.basename(os.readlink(full)))
-    else:
-        meta = os.path.join(folder, ".cache", "huggingface", "download", rel + ".metadata")
         try:
-            with open(meta, encoding="utf-8") as handle:
-                lines = handle.read().splitlines()
+            target = os.readlink(full)
         except OSError:
-            lines = []
-        if len(lines) >= 2:
-            digests = _digest_from(lines[1].strip().strip('"'))
-            revision = lines[0].strip() if GIT_COMMIT.match(lines[0].strip()) else None
+            target = ""
+        return SnapshotFile(rel, size, _digest_from(os.path.basename(target)), None)
+    digests, revision = _metadata_of(folder, rel)
+    return SnapshotFile(rel, size, digests, revision)
+
+
+def file_info(folder: str, rel: str) -> SnapshotFile:
+    """The size and digests of the snapshot file ``rel`` (see :func:`snapshot_files`)."""
+    full = os.path.join(folder, rel)
     try:
         size: int | None = os.stat(full).st_size
     except OSError:
         size = None
-    return SnapshotFile(rel, size, digests, revision)
+    return _info(folder, rel, full, os.path.islink(full), size)
 
 
 def snapshot_listing(folder: str, card: str) -> list[str]:
-    found: list[str] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            rel = os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
-            if rel != card and not name.startswith("."):
-                found.append(rel)
+    """The files of the snapshot ``folder`` but its card, relative, in order (see
+    :func:`snapshot_files`)."""
+    return [f.path for f in _walk(folder, card, describe=False)]
+
+
+def snapshot_files(folder: str, card: str) -> list[SnapshotFile]:
+    """Every file of the snapshot ``folder`` but its card (``card``, relative) and hidden
+    files and folders, with its size and digests (from the blob a Hub cache file links to,
+    or the metadata huggingface_hub keeps beside a downloaded file), in order: each folder's
+    files by name, then its folders by name. Folders that are links are not entered. One walk
+    of the folder, each file looked at once."""
+    return _walk(folder, card, describe=True)
+
+
+def _walk(folder: str, card: str, *, describe: bool) -> list[SnapshotFile]:
+    found: list[SnapshotFile] = []
+
+    def visit(path: str, prefix: str) -> None:
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return
+        folders: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            name = entry.name
+            if is_dir:
+                if not name.startswith("."):
+                    folders.append(entry)
+                continue
+            rel = prefix + name
+            if rel == card or name.startswith("."):
+                continue
+            if not describe:
+                found.append(SnapshotFile(rel, None, {}))
+                continue
+            try:
+                linked = entry.is_symlink()
+            except OSError:
+                linked = False
+            try:
+                size: int | None = entry.stat().st_size
+            except OSError:
+                size = None
+            found.append(_info(folder, rel, entry.path, linked, size))
+        for entry in folders:
+            try:
+                linked = entry.is_symlink()
+            except OSError:
+                linked = False
+            if not linked:  # as os.walk: a linked folder is not entered
+                visit(entry.path, prefix + entry.name + "/")
+
+    visit(folder, "")
     return found
 
 
