@@ -29,7 +29,7 @@ from typing import Any
 
 from openness.errors import Problem
 from openness.lineage import LineageGraph
-from openness.model import Artifact
+from openness.model import Artifact, ArtifactKind, Relation
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.table import PolicyError, PolicyTable, TablePolicy, parse_table
 from openness.policy.rules import CHECKS, ArtifactView
@@ -191,11 +191,13 @@ class CompletenessPolicy:
         """Whether the artifact states each of the profile's fields (see :attr:`fields`)."""
         return tuple([get(artifact) for get in self._getters])
 
-    def signature(self, artifact: Artifact) -> Hashable:
+    def signature(self, artifact: Artifact) -> tuple[ArtifactKind, tuple[bool, ...]]:
         """What the items read: the artifact's kind and which of the fields it states."""
         return (artifact.kind, self.presence(artifact))
 
-    def upstream_signature(self, relation: Any, upstream: Artifact, verdict: Verdict) -> Hashable:
+    def upstream_signature(
+        self, relation: Relation, upstream: Artifact, verdict: Verdict
+    ) -> Hashable:
         """Nothing of an upstream artifact is read (only whether an edge exists)."""
         return relation
 

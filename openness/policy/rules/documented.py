@@ -41,8 +41,10 @@ Getter = Callable[[Artifact], bool]
 #: How an item's fields combine.
 MATCHES = ("all", "any")
 
-_ARTIFACT_FIELDS = ("id", "kind", "name", "version", "description", "license", "supplier")
-_ARTIFACT_FIELDS += ("url", "purl")
+_ARTIFACT_FIELDS = (
+    *("id", "kind", "name", "version", "description", "license", "supplier"),
+    *("url", "purl"),
+)
 _COMPONENT_FIELDS = tuple(Component.model_fields)
 
 
