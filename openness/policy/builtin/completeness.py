@@ -33,13 +33,7 @@ from openness.model import Artifact, ArtifactKind, Relation
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.table import PolicyError, PolicyTable, TablePolicy, parse_table
 from openness.policy.rules import CHECKS, ArtifactView
-from openness.policy.rules.documented import (
-    MATCHES,
-    Getter,
-    field_getter,
-    item_fields,
-    satisfied,
-)
+from openness.policy.rules.documented import MATCHES, Getter, field_getter, item_fields
 from openness.policy.rules.spec import RuleSpec
 from openness.policy.run import Run
 from openness.policy.verdict import Finding, FindingSeverity, Outcome, Verdict
@@ -139,13 +133,49 @@ def _builtin(stem: str) -> tuple[PolicyTable, bytes]:
     return load_profile(data, f"openness/policy/data/{stem}.toml"), raw
 
 
+class _Fields:
+    """Every field path the profiles read, each with a bit: an artifact's presence is one
+    integer, computed once per artifact for all the profiles of a run (the engine judges an
+    artifact under every policy in turn, so the last artifact's mask is kept)."""
+
+    def __init__(self) -> None:
+        self.bits: dict[str, int] = {}
+        self.getters: list[Getter] = []
+        self.last: tuple[Artifact | None, int, int] = (None, 0, 0)
+
+    def bit(self, path: str) -> int:
+        found = self.bits.get(path)
+        if found is None:
+            getter = field_getter(path)
+            found = self.bits[path] = 1 << len(self.getters)
+            self.getters.append(getter)
+        return found
+
+    def mask(self, artifact: Artifact) -> int:
+        last, count, mask = self.last  # one tuple: read and written whole (threads)
+        getters = self.getters
+        if last is artifact and count == len(getters):
+            return mask
+        mask = 0
+        bit = 1
+        for get in getters:
+            if get(artifact):
+                mask |= bit
+            bit <<= 1
+        self.last = (artifact, len(getters), mask)
+        return mask
+
+
+_FIELDS = _Fields()
+
+
 class CompletenessPolicy:
     """A documentation-completeness profile (see the module docstring): one ``documented``
     finding per item, the weighted share satisfied as the level, pass when every required
     item is satisfied.
 
     Verdict bodies are shared between artifacts of the same kind that document the same fields
-    (the signature is which of the profile's fields are present)."""
+    (the signature is which of the profile's fields are present, as bits)."""
 
     levels: tuple[str, ...] = ()
 
@@ -156,16 +186,21 @@ class CompletenessPolicy:
         self.version = table.version
         self.title = table.title
         self.summary = table.summary
-        paths = dict.fromkeys(f for spec in table.rules for f in item_fields(spec))
-        self.fields: tuple[str, ...] = tuple(paths)
-        self._getters: tuple[Getter, ...] = tuple(field_getter(f) for f in self.fields)
-        position = {path: i for i, path in enumerate(self.fields)}
-        self._items = tuple(
-            (spec, tuple(position[f] for f in item_fields(spec)), float(spec.params["weight"]))
-            if "weight" in spec.params
-            else (spec, tuple(position[f] for f in item_fields(spec)), 1.0)
-            for spec in table.rules
+        self.fields: tuple[str, ...] = tuple(
+            dict.fromkeys(f for spec in table.rules for f in item_fields(spec))
         )
+        items = []
+        for spec in table.rules:
+            bits = 0
+            for path in item_fields(spec):
+                bits |= _FIELDS.bit(path)
+            weight = float(spec.params.get("weight", 1))
+            items.append((spec, bits, spec.params.get("match", "all") == "any", weight))
+        self._items = tuple(items)
+        self._total = sum(item[3] for item in items)
+        self._bits = 0
+        for _, bits, _, _ in items:
+            self._bits |= bits
         self._bodies: dict[Hashable, _Body] = {}
 
     def __repr__(self) -> str:
@@ -184,16 +219,21 @@ class CompletenessPolicy:
         return self._base.data_hash()
 
     def clear_cache(self) -> None:
-        """Forget the shared verdict bodies (for cold benchmarks); verdicts do not change."""
+        """Forget the shared verdict bodies and findings (for cold benchmarks); verdicts do not
+        change."""
         self._bodies.clear()
+        for spec, _, _, _ in self._items:
+            spec.cache.clear()
+        _FIELDS.last = (None, 0, 0)
 
     def presence(self, artifact: Artifact) -> tuple[bool, ...]:
         """Whether the artifact states each of the profile's fields (see :attr:`fields`)."""
-        return tuple([get(artifact) for get in self._getters])
+        mask = _FIELDS.mask(artifact)
+        return tuple(bool(mask & _FIELDS.bits[path]) for path in self.fields)
 
-    def signature(self, artifact: Artifact) -> tuple[ArtifactKind, tuple[bool, ...]]:
+    def signature(self, artifact: Artifact) -> tuple[ArtifactKind, int]:
         """What the items read: the artifact's kind and which of the fields it states."""
-        return (artifact.kind, self.presence(artifact))
+        return (artifact.kind, _FIELDS.mask(artifact) & self._bits)
 
     def upstream_signature(
         self, relation: Relation, upstream: Artifact, verdict: Verdict
@@ -229,30 +269,28 @@ class CompletenessPolicy:
             self._bodies[key] = body
         return body
 
-    def _judge(self, artifact: Artifact, present: tuple[bool, ...]) -> _Body:
+    def _judge(self, artifact: Artifact, mask: int) -> _Body:
         if artifact.kind not in self.table.applies_to:
             return None, Outcome.NOT_APPLICABLE, (self._base.skip(artifact.kind),)
         check = CHECKS["documented"]
         view: ArtifactView | None = None
         findings: list[Finding] = []
-        total = done = 0.0
+        done = 0.0
         outcome = Outcome.PASS
-        for spec, at, weight in self._items:
-            ok = satisfied(spec, [present[i] for i in at])
-            cached = spec.cache.get(("finding", ok, tuple(present[i] for i in at)))
-            if cached is None:
+        for spec, bits, any_of, weight in self._items:
+            seen = mask & bits
+            ok = seen != 0 if any_of else seen == bits
+            finding = spec.cache.get(seen)
+            if finding is None:
                 if view is None:
                     view = ArtifactView(artifact, Context(_EMPTY_GRAPH))
-                cached = spec.remember(
-                    ("finding", ok, tuple(present[i] for i in at)), check(spec, view)
-                )
-            findings.append(cached)
-            total += weight
+                finding = spec.remember(seen, check(spec, view))
+            findings.append(finding)
             if ok:
                 done += weight
             elif spec.severity is FindingSeverity.ERROR:
                 outcome = Outcome.FAIL
-        return percent(done, total), outcome, tuple(findings)
+        return percent(done, self._total), outcome, tuple(findings)
 
 
 _EMPTY_GRAPH = LineageGraph({})  # the ``documented`` check reads no graph

@@ -52,9 +52,14 @@ def _set(value: Any) -> bool:
     """Present: not None and, for strings, lists and tables, not empty."""
     if value is None:
         return False
-    if isinstance(value, str):
+    kind = value.__class__
+    if kind is str:
         return bool(value.strip())
-    if isinstance(value, list | tuple | dict | set | frozenset):
+    if kind is list or kind is dict:
+        return bool(value)
+    if isinstance(value, str):  # a license expression, an enum value
+        return bool(value.strip())
+    if isinstance(value, tuple | set | frozenset):
         return bool(value)
     return True
 
