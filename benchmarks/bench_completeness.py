@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_policy import generate, timed  # noqa: E402
+from bench_policy import generate, timed
 
 PROFILES = ("g7-sbom-ai", "eu-ai-act-gpai", "owasp-aibom")
 
