@@ -33,7 +33,7 @@ from openness.model import Artifact, ArtifactKind, Relation
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.table import PolicyError, PolicyTable, TablePolicy, parse_table
 from openness.policy.rules import CHECKS, ArtifactView
-from openness.policy.rules.documented import MATCHES, Getter, field_getter, item_fields
+from openness.policy.rules.documented import MATCHES, FieldMask, field_getter, item_fields
 from openness.policy.rules.spec import RuleSpec
 from openness.policy.run import Run
 from openness.policy.verdict import Finding, FindingSeverity, Outcome, Verdict
@@ -133,40 +133,8 @@ def _builtin(stem: str) -> tuple[PolicyTable, bytes]:
     return load_profile(data, f"openness/policy/data/{stem}.toml"), raw
 
 
-class _Fields:
-    """Every field path the profiles read, each with a bit: an artifact's presence is one
-    integer, computed once per artifact for all the profiles of a run (the engine judges an
-    artifact under every policy in turn, so the last artifact's mask is kept)."""
-
-    def __init__(self) -> None:
-        self.bits: dict[str, int] = {}
-        self.getters: list[Getter] = []
-        self.last: tuple[Artifact | None, int, int] = (None, 0, 0)
-
-    def bit(self, path: str) -> int:
-        found = self.bits.get(path)
-        if found is None:
-            getter = field_getter(path)
-            found = self.bits[path] = 1 << len(self.getters)
-            self.getters.append(getter)
-        return found
-
-    def mask(self, artifact: Artifact) -> int:
-        last, count, mask = self.last  # one tuple: read and written whole (threads)
-        getters = self.getters
-        if last is artifact and count == len(getters):
-            return mask
-        mask = 0
-        bit = 1
-        for get in getters:
-            if get(artifact):
-                mask |= bit
-            bit <<= 1
-        self.last = (artifact, len(getters), mask)
-        return mask
-
-
-_FIELDS = _Fields()
+#: Every field path the profiles read, with its bit (shared: one mask per artifact for all).
+_FIELDS = FieldMask()
 
 
 class CompletenessPolicy:
@@ -224,7 +192,7 @@ class CompletenessPolicy:
         self._bodies.clear()
         for spec, _, _, _ in self._items:
             spec.cache.clear()
-        _FIELDS.last = (None, 0, 0)
+        _FIELDS.forget()
 
     def presence(self, artifact: Artifact) -> tuple[bool, ...]:
         """Whether the artifact states each of the profile's fields (see :attr:`fields`)."""

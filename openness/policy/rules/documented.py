@@ -33,7 +33,15 @@ from openness.policy.rules.spec import RuleSpec
 from openness.policy.rules.view import ArtifactView
 from openness.policy.verdict import Finding, Outcome
 
-__all__ = ["MATCHES", "Getter", "documented", "field_getter", "item_fields", "satisfied"]
+__all__ = [
+    "MATCHES",
+    "FieldMask",
+    "Getter",
+    "documented",
+    "field_getter",
+    "item_fields",
+    "satisfied",
+]
 
 #: Whether an artifact has one documented field.
 Getter = Callable[[Artifact], bool]
@@ -135,6 +143,113 @@ def field_getter(path: str) -> Getter:
         f"({', '.join(_ARTIFACT_FIELDS)}), facts.<field>, facts.training.<field>, "
         "facts.recipe.<field>, lineage.<relation>, components.<role>[.<field>] or extra.<key>"
     )
+
+
+class FieldMask:
+    """Field paths with a bit each, and an artifact's presence as one integer: the bits of the
+    fields it states. The paths are grouped by where they read (the artifact, its facts, its
+    compute and recipe, its components, its lineage, its extra keys), so one mask walks the
+    artifact once, whatever the number of paths. The last artifact's mask is kept: the engine
+    judges an artifact under every policy in turn."""
+
+    def __init__(self) -> None:
+        self.bits: dict[str, int] = {}
+        self._own: list[tuple[str, int]] = []
+        self._facts: list[tuple[str, int]] = []
+        self._nested: dict[str, list[tuple[str, int]]] = {"training": [], "recipe": []}
+        self._roles: dict[Role, int] = {}
+        self._role_fields: list[tuple[Role | None, str, int]] = []
+        self._relations: dict[Relation, int] = {}
+        self._derives = 0
+        self._extra: list[tuple[str, int]] = []
+        self._last: tuple[Artifact | None, int, int] = (None, 0, 0)
+
+    def bit(self, path: str) -> int:
+        """The bit of ``path`` (registered on first use; ValueError when it is no field path)."""
+        found = self.bits.get(path)
+        if found is not None:
+            return found
+        field_getter(path)  # validates
+        bit = 1 << len(self.bits)
+        head, _, rest = path.partition(".")
+        if not rest:
+            self._own.append((head, bit))
+        elif head == "facts":
+            sub, _, leaf = rest.partition(".")
+            if leaf:
+                self._nested[sub].append((leaf, bit))
+            else:
+                self._facts.append((sub, bit))
+        elif head == "lineage":
+            if rest == "derives":
+                self._derives |= bit
+            else:
+                relation = Relation(rest)
+                self._relations[relation] = self._relations.get(relation, 0) | bit
+        elif head == "components":
+            name, _, attr = rest.partition(".")
+            role = None if name == "any" else Role(name)
+            if attr:
+                self._role_fields.append((role, attr, bit))
+            elif role is None:
+                self._role_fields.append((None, "role", bit))
+            else:
+                self._roles[role] = self._roles.get(role, 0) | bit
+        else:  # extra
+            self._extra.append((rest, bit))
+        self.bits[path] = bit
+        self._last = (None, 0, 0)
+        return bit
+
+    def forget(self) -> None:
+        """Drop the kept mask of the last artifact."""
+        self._last = (None, 0, 0)
+
+    def mask(self, artifact: Artifact) -> int:
+        """The bits of the registered fields that ``artifact`` states."""
+        last, count, mask = self._last  # one tuple, read and written whole (threads)
+        if last is artifact and count == len(self.bits):
+            return mask
+        mask = 0
+        own = artifact.__dict__
+        for name, bit in self._own:
+            if _set(own[name]):
+                mask |= bit
+        facts = artifact.facts.__dict__
+        for name, bit in self._facts:
+            if _set(facts[name]):
+                mask |= bit
+        for sub, fields in self._nested.items():
+            holder = facts[sub]
+            if holder is not None and fields:
+                values = holder.__dict__
+                for name, bit in fields:
+                    if _set(values[name]):
+                        mask |= bit
+        if self._roles or self._role_fields:
+            roles = self._roles
+            role_fields = self._role_fields
+            for component in artifact.components:
+                values = component.__dict__
+                role = values["role"]
+                mask |= roles.get(role, 0)
+                for wanted, name, bit in role_fields:
+                    if (wanted is None or wanted is role) and _set(values[name]):
+                        mask |= bit
+        if self._relations or self._derives:
+            relations = self._relations
+            for edge in artifact.lineage:
+                relation = edge.relation
+                mask |= relations.get(relation, 0)
+                if self._derives and relation.derives:
+                    mask |= self._derives
+        if self._extra:
+            extra = artifact.extra
+            for key, bit in self._extra:
+                if _set(extra.get(key)):
+                    mask |= bit
+        self._last = (artifact, len(self.bits), mask)
+        return mask
 
 
 def item_fields(spec: RuleSpec) -> tuple[str, ...]:
