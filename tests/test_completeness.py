@@ -380,3 +380,24 @@ def test_cards_are_scored() -> None:
     models = [v for v in verdicts if v.outcome is not Outcome.NOT_APPLICABLE]
     assert len(models) >= 5
     assert all(v.level is not None and v.level.endswith("%") for v in models)
+
+
+def test_the_shared_mask_agrees_with_each_field_test() -> None:
+    # the profiles read presence from one bit mask; the findings from each field's own test
+    from openness.policy.builtin.completeness import _FIELDS
+    from openness.policy.rules.documented import field_getter
+
+    for policy_id in PROFILES:
+        _profile(policy_id)  # registers its fields
+    variants = [_manifest()]
+    for path in list(_FIELDS.bits):
+        if path not in ("id", "kind"):
+            variants.append(_remove(_manifest(), path))
+    bare = _manifest()
+    bare["artifacts"][0] = {"id": "bare", "kind": "model"}
+    variants.append(bare)
+    for manifest in variants:
+        artifact = _artifacts(manifest)[0]
+        mask = _FIELDS.mask(artifact)
+        for path, bit in _FIELDS.bits.items():
+            assert bool(mask & bit) == field_getter(path)(artifact), path

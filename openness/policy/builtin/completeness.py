@@ -29,7 +29,7 @@ from typing import Any
 
 from openness.errors import Problem
 from openness.lineage import LineageGraph
-from openness.model import Artifact, ArtifactKind, Relation
+from openness.model import Artifact, ArtifactKind
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.table import PolicyError, PolicyTable, TablePolicy, parse_table
 from openness.policy.rules import CHECKS, ArtifactView
@@ -143,7 +143,7 @@ class CompletenessPolicy:
     item is satisfied.
 
     Verdict bodies are shared between artifacts of the same kind that document the same fields
-    (the signature is which of the profile's fields are present, as bits)."""
+    (see :meth:`key`)."""
 
     levels: tuple[str, ...] = ()
 
@@ -199,18 +199,15 @@ class CompletenessPolicy:
         mask = _FIELDS.mask(artifact)
         return tuple(bool(mask & _FIELDS.bits[path]) for path in self.fields)
 
-    def signature(self, artifact: Artifact) -> tuple[ArtifactKind, int]:
-        """What the items read: the artifact's kind and which of the fields it states."""
+    def key(self, artifact: Artifact) -> tuple[ArtifactKind, int]:
+        """What the items read: the artifact's kind and which of the fields it states (bits).
+        Artifacts with equal keys share their verdict body. (Not the engine's ``signature``
+        hook: the engine then asks :meth:`verdict_body` directly, without building memo keys
+        from the lineage edges, which nothing here reads.)"""
         return (artifact.kind, _FIELDS.mask(artifact) & self._bits)
 
-    def upstream_signature(
-        self, relation: Relation, upstream: Artifact, verdict: Verdict
-    ) -> Hashable:
-        """Nothing of an upstream artifact is read (only whether an edge exists)."""
-        return relation
-
     def verdict_body(self, artifact: Artifact, run: Run, options: Mapping[str, Any]) -> _Body:
-        """The level, outcome and findings of ``artifact`` (no upstream verdict is read)."""
+        """The level, outcome and findings of ``artifact`` (nothing upstream is read)."""
         return self._body(artifact)
 
     def evaluate(self, artifact: Artifact, context: Context) -> Verdict:
@@ -228,7 +225,7 @@ class CompletenessPolicy:
         )
 
     def _body(self, artifact: Artifact) -> _Body:
-        key = self.signature(artifact)
+        key = self.key(artifact)
         body = self._bodies.get(key)
         if body is None:
             body = self._judge(artifact, key[1])
