@@ -226,10 +226,10 @@ def timed(fn: Callable[[], Any], runs: int, before: Callable[[], None] | None = 
 def measure(n: int, runs: int) -> dict[str, Any]:
     from openness.loading import load
     from openness.policy import check, policies
-    from openness.policy.registry import builtin_ids
+    from openness.policy.registry import default_ids
 
     chosen = []
-    for pid in builtin_ids():
+    for pid in default_ids():
         try:
             chosen.append(policies([pid])[pid])
         except Exception:

@@ -24,7 +24,7 @@ from openness.index_comparison import (
 from openness.index_comparison import _beside as beside
 from openness.loading import load
 from openness.policy import compare
-from openness.policy.registry import builtin_ids
+from openness.policy.registry import default_ids
 from openness.policy.verdict import Finding, Outcome, Verdict
 
 ROOT = Path(__file__).parent.parent
@@ -121,7 +121,7 @@ def test_policies_without_an_index_reading_are_carried_through() -> None:
 def whole_index() -> IndexComparison:
     result = load([INDEX])
     assert result.ok, result.errors
-    comparison = compare(result.artifacts, builtin_ids())
+    comparison = compare(result.artifacts, default_ids())
     return compare_with_index(result.artifacts, comparison)
 
 

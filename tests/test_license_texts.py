@@ -15,7 +15,7 @@ from openness.formats.huggingface.read.license_files import identify_license_fil
 from openness.loading import load
 from openness.model import Artifact, EvidenceKind, Role
 from openness.policy import Outcome, check
-from openness.policy.registry import builtin_ids, resolve_policies
+from openness.policy.registry import default_ids, resolve_policies
 from openness.policy.rules.detected import equivalent_ids
 from openness.policy.verdict import Finding, FindingSeverity
 
@@ -27,7 +27,7 @@ MIT_LICENSE = (HUB / "acme" / "sentiment-tiny" / "LICENSE").read_bytes()
 LLAMA = "LicenseRef-scancode-llama-3.1-license-2024"
 
 #: Every built-in policy that carries the rule.
-CARRIERS = sorted(set(builtin_ids()) - {"reproducible"})
+CARRIERS = sorted(set(default_ids()) - {"reproducible"})
 
 
 def snapshot(tmp_path: Path, license_: str | None, files: dict[str, bytes]) -> Path:

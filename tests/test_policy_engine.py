@@ -314,10 +314,12 @@ def test_compare_lays_out_side_by_side() -> None:
 
 def test_default_is_every_builtin_policy() -> None:
     pytest.importorskip("openness.policy.builtin.mof")
-    from openness.policy.registry import builtin_ids
+    from openness.policy.registry import OPT_IN_POLICIES, builtin_ids, default_ids
 
     verdicts = check([Artifact.model_validate({"id": "m", "kind": "model"})])
-    assert [v.policy for v in verdicts] == builtin_ids()
+    assert [v.policy for v in verdicts] == default_ids()
+    # but the documentation-completeness profiles, which run only when named
+    assert default_ids() == [p for p in builtin_ids() if p not in OPT_IN_POLICIES]
 
 
 def test_lineage_through_kinds_a_policy_does_not_judge() -> None:

@@ -19,7 +19,7 @@ from openness.policy import Context, UpstreamVerdict, Verdict, check, get_policy
 from openness.policy.builtin.mof import MofPolicy
 from openness.policy.builtin.reproducible import ReproduciblePolicy, rebuild_cost
 from openness.policy.engine import _plan
-from openness.policy.registry import builtin_ids, resolve_options
+from openness.policy.registry import builtin_ids, default_ids, resolve_options
 from openness.policy.verdict import Finding, Outcome, UpstreamRef
 
 LICENSES = [
@@ -365,7 +365,7 @@ def test_policies_keep_nothing_of_a_graph_once_checked() -> None:
     artifacts = varied(60, seed=5)
     refs = [weakref.ref(a) for a in artifacts]
     verdicts = check(artifacts)
-    assert len(verdicts) == len(refs) * len(builtin_ids())
+    assert len(verdicts) == len(refs) * len(default_ids())
     policy = get_policy("reproducible")
     assert isinstance(policy, ReproduciblePolicy)
     assert getattr(policy, "_run", None) is None

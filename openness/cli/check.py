@@ -157,7 +157,7 @@ def _summary(verdicts: Sequence[Verdict]) -> str:
     multiple=True,
     metavar="ID",
     help="A policy id or a policy file (.toml/.yaml); repeat for several. Default: every "
-    "built-in policy (see 'openness policies').",
+    "built-in policy but the documentation profiles (see 'openness policies').",
 )
 @click.option("--strict", is_flag=True, help="Count unknown as fail (for CI gates).")
 @click.option(
@@ -246,8 +246,8 @@ def check(
     FILES may be Hub ids (hf:ORG/NAME[@REVISION], hf:datasets/ORG/NAME): each is resolved
     with its lineage into the Hugging Face cache (metadata files only) and judged with it.
 
-    Choose the policies with -p (repeat it for several; by default every built-in policy);
-    `openness policies` lists them."""
+    Choose the policies with -p (repeat it for several; by default every built-in policy but
+    the documentation-completeness profiles); `openness policies` lists them."""
     held = _read_baseline(baseline) if baseline is not None else set()
     waivers = _read_waivers(waivers_file) if waivers_file is not None else []
     found = judgeable(load([*files, *context], depth=depth, quiet=quiet))

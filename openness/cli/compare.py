@@ -114,7 +114,8 @@ def _beside_index(
     "policy_ids",
     multiple=True,
     metavar="ID",
-    help="A policy id or policy file (repeat for more; default: every built-in policy).",
+    help="A policy id or policy file (repeat for more; default: every built-in policy "
+    "but the documentation profiles).",
 )
 @click.option(
     "--option",

@@ -27,8 +27,10 @@ _POLICY_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 
 __all__ = [
     "BUILTIN_POLICIES",
+    "OPT_IN_POLICIES",
     "PolicyError",
     "builtin_ids",
+    "default_ids",
     "get_policy",
     "load_policy_file",
     "parse_option_args",
@@ -49,7 +51,14 @@ BUILTIN_POLICIES: dict[str, str] = {
     "data-as-source": "openness.policy.builtin.data_as_source:DataAsSourcePolicy",
     "cost-aware": "openness.policy.builtin.cost_aware:CostAwarePolicy",
     "reproducible": "openness.policy.builtin.reproducible:ReproduciblePolicy",
+    "g7-sbom-ai": "openness.policy.builtin.completeness:G7SbomAiPolicy",
+    "eu-ai-act-gpai": "openness.policy.builtin.completeness:EuAiActGpaiPolicy",
+    "owasp-aibom": "openness.policy.builtin.completeness:OwaspAibomPolicy",
 }
+
+#: Built-in policies run only when asked for by id (documentation-completeness profiles: they
+#: measure documentation, not openness, so a run without ``--policy`` leaves them out).
+OPT_IN_POLICIES: frozenset[str] = frozenset({"g7-sbom-ai", "eu-ai-act-gpai", "owasp-aibom"})
 
 _POLICY_FILE_SUFFIXES = (".toml", ".yaml", ".yml")
 
@@ -122,9 +131,15 @@ def get_policy(policy_id: str) -> Policy:
     return _instantiate(policy_id, spec)
 
 
+def default_ids() -> list[str]:
+    """The built-in policies a run without ``--policy`` judges: every built-in one but the
+    opt-in ones (:data:`OPT_IN_POLICIES`)."""
+    return [pid for pid in BUILTIN_POLICIES if pid not in OPT_IN_POLICIES]
+
+
 def policies(ids: Iterable[str] | None = None) -> dict[str, Policy]:
-    """Policies by id: the given ids, or every built-in one."""
-    return {pid: get_policy(pid) for pid in (builtin_ids() if ids is None else ids)}
+    """Policies by id: the given ids, or every default built-in one (see :func:`default_ids`)."""
+    return {pid: get_policy(pid) for pid in (default_ids() if ids is None else ids)}
 
 
 def load_policy_file(path: str | os.PathLike[str]) -> TablePolicy | LicenseListPolicy:
@@ -230,8 +245,8 @@ def _looks_like_file(value: str) -> bool:
 
 
 def resolve_policies(values: Sequence[str | Policy] | str | Policy | None) -> list[Policy]:
-    """Policies from ids, policy files and policy objects (every built-in one when None or
-    empty; one id, file or object may be given alone), without duplicates, in the order given.
+    """Policies from ids, policy files and policy objects (every default built-in one when None
+    or empty; one id, file or object may be given alone), without duplicates, in the order given.
     Every unknown id is reported; a file given twice is read once."""
     if not values:
         return list(policies().values())

@@ -133,7 +133,8 @@ def report_schema() -> dict[str, Any]:
             "outcome": {"enum": outcomes},
             "level": {
                 **_NULLABLE_STRING,
-                "description": "The graded level (a MOF class, a Debian category), if any.",
+                "description": "The graded level (a MOF class, a Debian category), or a "
+                'completeness profile\'s share of items documented (such as "72%"), if any.',
             },
             "strict": {"type": "boolean", "description": "Unknown was counted as fail."},
             "upstream": {"type": "array", "items": {"$ref": "#/$defs/Upstream"}},

@@ -45,12 +45,12 @@ def blocks() -> dict[str, str]:
     from openness.index_comparison import compare_with_index
     from openness.loading import load
     from openness.policy import compare
-    from openness.policy.registry import builtin_ids
+    from openness.policy.registry import default_ids
 
     result = load([INDEX])
     if not result.ok:
         raise SystemExit("the index does not load:\n" + "\n".join(str(p) for p in result.errors))
-    comparison = compare_with_index(result.artifacts, compare(result.artifacts, builtin_ids()))
+    comparison = compare_with_index(result.artifacts, compare(result.artifacts, default_ids()))
     return {
         "summary": comparison.summary_markdown(),
         "reasons": _reasons_markdown(comparison),

@@ -51,13 +51,13 @@ def matrix_markdown() -> str:
     """The Markdown table: one row per example artifact, one column per built-in policy."""
     from openness.loading import load
     from openness.policy import compare
-    from openness.policy.registry import builtin_ids
+    from openness.policy.registry import default_ids
 
     files = example_files()
     result = load(files)
     if not result.ok:
         raise SystemExit("examples do not load:\n" + "\n".join(str(p) for p in result.errors))
-    comparison = compare(result.artifacts, builtin_ids())
+    comparison = compare(result.artifacts, default_ids())
     where = {aid: origin.document.path for aid, origin in result.origins.items()}
     header = ["artifact", "example", *(f"`{p}`" for p in comparison.policies)]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -25,6 +25,7 @@ from openness.policy.rules.components import (
 from openness.policy.rules.cost import WITHIN_BUDGET, retraining_cost, within_budget
 from openness.policy.rules.data import dataset_finding, training_data
 from openness.policy.rules.detected import license_texts
+from openness.policy.rules.documented import documented
 from openness.policy.rules.licenses import judge, license_finding
 from openness.policy.rules.lineage import (
     InheritedTerm,
@@ -82,6 +83,8 @@ CHECKS: dict[str, Check] = {
     "open-washing": open_washing,
     "license-texts": license_texts,
     "retraining-cost": retraining_cost,
+    # documentation-completeness profiles (h-profiles)
+    "documented": documented,
 }
 
 
