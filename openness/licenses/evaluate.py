@@ -1,9 +1,9 @@
 """Judging a license expression against a notion of freedom.
 
-The expression tree is walked, never searched as text: ``A AND B`` is free only when both
-operands are, ``A OR B`` when either is (and the judgement names the branch that suffices),
-``A WITH E`` is judged as ``A`` unless the exception itself restricts. Unknown ids and
-``NOASSERTION`` give *unknown*, never *not free*.
+The expression tree is walked (:func:`openness.licenses.fold.fold`), never searched as text:
+``A AND B`` is free only when both operands are, ``A OR B`` when either is (and the judgement
+names the branch that suffices), ``A WITH E`` is judged as ``A`` unless the exception itself
+restricts. Unknown ids and ``NOASSERTION`` give *unknown*, never *not free*.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from openness.licenses.expression import Node, ParsedExpression, parse_expression
 from openness.licenses.facts import RESTRICTED_CATEGORIES, LicenseFacts
+from openness.licenses.fold import FoldWords, fold
 from openness.licenses.knowledge_base import knowledge_base
 
 __all__ = ["Freedom", "Judgement", "Notion", "evaluate", "judge_facts"]
@@ -173,85 +174,54 @@ def judge_facts(facts: LicenseFacts, notion: Notion) -> tuple[Freedom, str]:
     return freedom, reason
 
 
-def _judge(node: Node, notion: Notion) -> Judgement:
+#: The words of a compound judgement of freedom.
+_WORDS = FoldWords(
+    good=Freedom.FREE,
+    bad=Freedom.NOT_FREE,
+    unknown=Freedom.UNKNOWN,
+    and_needs="AND needs every operand free; ",
+    and_good="every operand of AND is free",
+    or_good="OR needs one free branch: {expression} suffices ({reason})",
+    or_unknown="no branch of OR is known to be free; ",
+    or_bad="no branch of OR is free; ",
+)
+
+
+def _leaf(node: Node, notion: Notion) -> Judgement:
     kb = knowledge_base()
     text = node.render()
-    if node.op in ("ID", "WITH"):
-        key = str(node.key)
-        facts = kb.get(key)
-        if facts is None:
-            return Judgement(text, notion, Freedom.UNKNOWN, f"no facts are known for {key}", (key,))
-        freedom, reason = judge_facts(facts, notion)
-        if node.op == "WITH" and node.exception is not None:
-            exc = kb.exception(node.exception)
-            if exc is not None and exc.restricts and freedom is Freedom.FREE:
-                return Judgement(
-                    text,
-                    notion,
-                    Freedom.NOT_FREE,
-                    f"exception {exc.id} adds restrictions",
-                    (exc.id,),
-                )
-        return Judgement(text, notion, freedom, f"{facts.id} is {reason}", (facts.id,))
-    operands = tuple(_judge(child, notion) for child in node.children)
-    by = {f: [o for o in operands if o.freedom is f] for f in Freedom}
-    if node.op == "AND":
-        if by[Freedom.NOT_FREE]:
-            bad = by[Freedom.NOT_FREE]
+    key = str(node.key)
+    facts = kb.get(key)
+    if facts is None:
+        return Judgement(text, notion, Freedom.UNKNOWN, f"no facts are known for {key}", (key,))
+    freedom, reason = judge_facts(facts, notion)
+    if node.op == "WITH" and node.exception is not None:
+        exc = kb.exception(node.exception)
+        if exc is not None and exc.restricts and freedom is Freedom.FREE:
             return Judgement(
                 text,
                 notion,
                 Freedom.NOT_FREE,
-                "AND needs every operand free; " + "; ".join(o.reason for o in bad),
-                tuple(i for o in bad for i in o.decided_by),
-                operands,
+                f"exception {exc.id} adds restrictions",
+                (exc.id,),
             )
-        if by[Freedom.UNKNOWN]:
-            unk = by[Freedom.UNKNOWN]
-            return Judgement(
-                text,
-                notion,
-                Freedom.UNKNOWN,
-                "AND needs every operand free; " + "; ".join(o.reason for o in unk),
-                tuple(i for o in unk for i in o.decided_by),
-                operands,
-            )
-        return Judgement(
-            text,
-            notion,
-            Freedom.FREE,
-            "every operand of AND is free",
-            tuple(i for o in operands for i in o.decided_by),
-            operands,
-        )
-    if by[Freedom.FREE]:
-        first = by[Freedom.FREE][0]
-        return Judgement(
-            text,
-            notion,
-            Freedom.FREE,
-            f"OR needs one free branch: {first.expression} suffices ({first.reason})",
-            first.decided_by,
-            operands,
-        )
-    if by[Freedom.UNKNOWN]:
-        unk = by[Freedom.UNKNOWN]
-        return Judgement(
-            text,
-            notion,
-            Freedom.UNKNOWN,
-            "no branch of OR is known to be free; " + "; ".join(o.reason for o in unk),
-            tuple(i for o in unk for i in o.decided_by),
-            operands,
-        )
-    return Judgement(
-        text,
-        notion,
-        Freedom.NOT_FREE,
-        "no branch of OR is free; " + "; ".join(o.reason for o in operands),
-        tuple(i for o in operands for i in o.decided_by),
-        operands,
+    return Judgement(text, notion, freedom, f"{facts.id} is {reason}", (facts.id,))
+
+
+def _judge(node: Node, notion: Notion) -> Judgement:
+    return fold(
+        node,
+        lambda leaf: _leaf(leaf, notion),
+        _freedom,
+        lambda text, freedom, reason, by, operands: Judgement(
+            text, notion, freedom, reason, by, operands
+        ),
+        _WORDS,
     )
+
+
+def _freedom(judgement: Judgement) -> Freedom:
+    return judgement.freedom
 
 
 @lru_cache(maxsize=65536)

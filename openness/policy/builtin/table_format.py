@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
-from openness.errors import InputError, Problem, format_path, short_repr
+from openness.errors import InputError, short_repr
 from openness.licenses import Notion
 from openness.model import ArtifactKind, Role
 from openness.policy.base import OptionInfo
+from openness.policy.builtin.table_reader import TableReader as _Reader
 from openness.policy.rules import CHECKS, CONDITIONS, Require, RuleSpec
 from openness.policy.verdict import Citation, FindingSeverity
 
@@ -47,61 +48,6 @@ class PolicyTable:
     options: Mapping[str, OptionInfo]
     rules: tuple[RuleSpec, ...]
     citation: Citation  # the policy's own document, cited by its applies-to finding
-
-
-class _Reader:
-    """Collects problems while reading a table, each with the file and field path."""
-
-    def __init__(self, source: str, lines: Any = None):
-        self.source = source
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def problem(self, path: Sequence[str | int], message: str) -> None:
-        line = self.lines(path) if self.lines is not None else None
-        self.problems.append(Problem(self.source, format_path(path), message, line))
-
-    def text(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        path: tuple[str | int, ...],
-        *,
-        required: bool = True,
-    ) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem((*path, key), f"{key} is required (a non-empty string)")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem((*path, key), f"{key} must be a non-empty string, got {value!r}")
-            return None
-        return value
-
-    def strings(self, data: Mapping[str, Any], key: str, path: tuple[str | int, ...]) -> list[str]:
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem((*path, key), f"{key} must be a list of strings, got {value!r}")
-            return []
-        return list(value)
-
-    def enums(
-        self, data: Mapping[str, Any], key: str, path: tuple[str | int, ...], enum: type[_E]
-    ) -> list[_E]:
-        out: list[_E] = []
-        for index, raw in enumerate(self.strings(data, key, path)):
-            try:
-                out.append(enum(raw))
-            except ValueError:
-                choices = ", ".join(str(e.value) for e in enum)
-                self.problem(
-                    (*path, key, index),
-                    f"unknown {key.removesuffix('s')} {raw!r}; choose from {choices}",
-                )
-        return out
 
 
 _POLICY_KEYS = {
