@@ -5,22 +5,32 @@ Evaluation follows :meth:`LineageGraph.topological_order`, so that each artifact
 :class:`~openness.policy.base.Context` carries the verdicts (under the same policy) of the
 artifacts it has lineage edges to; each verdict then references them (``Verdict.upstream``).
 
-Memoisation: a policy may offer ``signature(artifact) -> Hashable``, a value covering every
-fact of the artifact it reads (the built-in table policies do). Verdict bodies (outcome, level,
-findings; subjects are relative to the artifact) are then computed once per signature and
-upstream key, and shared: a Hugging Face-like tree of fine-tunes and quantisations with the
-same facts costs one evaluation, not thousands. The upstream key of each edge is what the
-policy reads through it: ``upstream_signature(relation, upstream_artifact, upstream_verdict)``
-when the policy offers it (computed once per upstream artifact and relation), else the
-upstream's signature and verdict body.
+The engine knows a policy only through the protocols of :mod:`openness.policy.base`
+(checked with ``isinstance``, through :func:`~openness.policy.base.offers`; it imports no
+built-in policy):
 
-A policy that reads upstream artifacts from the graph rather than from the context's upstream
-verdicts may offer ``verdict_body(artifact, run, options) -> (level, outcome, findings)``
-(what ``evaluate`` gives, without the upstream references; ``run`` is the
-:class:`~openness.policy.run.Run` of this call, with the graph): the engine then calls it instead
-of ``evaluate`` and builds no :class:`~openness.policy.base.Context` (``mof`` and
-``reproducible`` do; each shares what it can itself, judging upstream from the bodies it made
-and keeping them in the run).
+- :class:`~openness.policy.base.SignedPolicy`: ``signature(artifact) -> Hashable``, a value
+  covering every fact of the artifact the policy reads (the built-in table policies offer it).
+  Verdict bodies (outcome, level, findings; subjects are relative to the artifact) are then
+  computed once per signature and upstream key, and shared: a Hugging Face-like tree of
+  fine-tunes and quantisations with the same facts costs one evaluation, not thousands. The
+  upstream key of each edge is what the policy reads through it:
+  ``upstream_signature(relation, upstream_artifact, upstream_verdict)`` for an
+  :class:`~openness.policy.base.UpstreamSignedPolicy` (computed once per upstream artifact and
+  relation), else the upstream's signature and verdict body.
+- :class:`~openness.policy.base.GraphPolicy`: a policy that reads upstream artifacts from the
+  graph rather than from the context's upstream verdicts offers
+  ``verdict_body(artifact, run, options) -> (level, outcome, findings)`` (what ``evaluate``
+  gives, without the upstream references; ``run`` is the :class:`~openness.policy.run.Run` of
+  this call, with the graph): the engine then calls it instead of ``evaluate`` and builds no
+  :class:`~openness.policy.base.Context` (``mof`` and ``reproducible`` do; each shares what it
+  can itself, judging upstream from the bodies it made and keeping them in the run).
+- :class:`~openness.policy.base.BatchedPolicy`: policies with the same ``batcher`` are judged
+  together by the batch it makes (the built-in table policies and policy files, by
+  :class:`~openness.policy.builtin.batch.TableBatch`, which computes what they share about an
+  artifact once and caches each rule's finding under the facts that rule reads).
+
+A policy offering none of them is judged with ``evaluate``, artifact by artifact.
 
 Runs share nothing mutable: every call of :func:`check` makes its own
 :class:`~openness.policy.run.Run` (the graph, the options, the memo tables, every per-graph
@@ -28,11 +38,11 @@ cache) and passes it down, in each :class:`~openness.policy.base.Context` and to
 ``verdict_body``; policies are not changed by judging, and what is shared across runs is keyed
 by content. ``check`` and :func:`compare` may be called from many threads at once.
 
-The built-in table policies (and policy files) are judged together by
-:class:`~openness.policy.builtin.batch.TableBatch`, which computes what they share about an
-artifact once and caches each rule's finding under the facts that rule reads. The engine makes
-every verdict itself, in one loop: the references to upstream verdicts are made once per edge
-(target and relation) for every policy at once, and shared by the artifacts with that one edge.
+The engine makes every verdict itself, in one loop: the references to upstream verdicts are
+made once per edge (target and relation) for every policy at once, and shared by the artifacts
+with that one edge. The work is in modules of one job each: the plan (graph, order, options)
+in :mod:`openness.policy.plan`, each policy's memo in :mod:`openness.policy.memo`, the
+side-by-side :class:`Comparison` in :mod:`openness.policy.compare` (re-exported here).
 """
 
 from __future__ import annotations
@@ -44,7 +54,7 @@ from typing import Any
 
 from openness.lineage import LineageGraph
 from openness.model import Artifact, Relation
-from openness.policy.base import Batch, BatchedPolicy, Batcher, Policy
+from openness.policy.base import Batch, Batcher, Policy, is_batched
 from openness.policy.compare import Comparison, compare
 from openness.policy.memo import Column, PolicyMemo
 from openness.policy.plan import gc_quiet, graph_of, options_for
@@ -91,7 +101,7 @@ def check(
         groups: dict[Batcher, list[PolicyMemo]] = {}
         others: list[PolicyMemo] = []
         for run in runs:
-            if isinstance(run.policy, BatchedPolicy):
+            if is_batched(run.policy):
                 groups.setdefault(run.policy.batcher, []).append(run)
             else:
                 others.append(run)

@@ -11,11 +11,11 @@ from openness.model import Artifact, LineageEdge, Relation
 from openness.policy.base import (
     Body,
     Context,
-    GraphPolicy,
     Policy,
-    SignedPolicy,
-    UpstreamSignedPolicy,
     UpstreamVerdict,
+    is_graph_policy,
+    is_signed,
+    is_upstream_signed,
 )
 from openness.policy.run import Run
 from openness.policy.verdict import Verdict
@@ -54,17 +54,17 @@ class PolicyMemo:
         self.options = run.options[policy.id]
         self.strict = run.strict
         self.signature: Callable[[Artifact], Hashable] | None = (
-            policy.signature if isinstance(policy, SignedPolicy) else None
+            policy.signature if is_signed(policy) else None
         )
         self.sigs: dict[str, Hashable] = {}
         self.memo: dict[Hashable, tuple[int, Body]] = {}
         self.bodies: dict[str, int] = {}
         self.edge_keys: dict[tuple[str, Relation], Hashable] = {}
         self.upstream_signature: Callable[[Relation, Artifact, Verdict], Hashable] | None = (
-            policy.upstream_signature if isinstance(policy, UpstreamSignedPolicy) else None
+            policy.upstream_signature if is_upstream_signed(policy) else None
         )
         self.verdict_body: Callable[[Artifact, Run, Mapping[str, Any]], Body] | None = (
-            policy.verdict_body if isinstance(policy, GraphPolicy) else None
+            policy.verdict_body if is_graph_policy(policy) else None
         )
         self.verdicts: Mapping[str, Verdict] = {}  # (a _Column, once the engine runs)
         self.policy_id = policy.id

@@ -76,7 +76,12 @@ from openness.policy.rules.spec import CACHE_LIMIT
 from openness.policy.verdict import Finding, FindingSeverity, Outcome, Verdict
 
 if TYPE_CHECKING:
-    from openness.policy.base import Batcher
+    from openness.policy.base import (
+        BatchedPolicy,
+        Batcher,
+        CachingPolicy,
+        UpstreamSignedPolicy,
+    )
 
 __all__ = [
     "OPTION_TYPES",
@@ -338,3 +343,9 @@ class TablePolicy:
                     self.upstream_signature(edge.relation, upstream.artifact, upstream.verdict)
                 )
         return tuple(keys)
+
+
+if TYPE_CHECKING:  # mypy proves that a table policy offers the engine what it says
+
+    def _offers(policy: TablePolicy) -> tuple[UpstreamSignedPolicy, BatchedPolicy, CachingPolicy]:
+        return policy, policy, policy

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from openness.model import Role
 from openness.policy.rules import ArtifactView, Condition, RuleSpec
 from openness.policy.rules.catalogue import CHECKS, CONDITIONS, roles_read, slot_of
-from openness.policy.rules.check import CheckFunction, SignaturePart
-from openness.policy.rules.slots import Slot
+from openness.policy.rules.check import CheckFunction
+from openness.policy.rules.slots import SignaturePart, Slot
 from openness.policy.verdict import Finding
 
 __all__ = ["Compiled", "Reads", "compile_rule", "reads_of"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from openness.model import Artifact, Role
 from openness.policy.rules import slots
-from openness.policy.rules.check import Check, Condition, Param, ParamType, SignaturePart
+from openness.policy.rules.check import Check, Condition, Param, ParamType
 from openness.policy.rules.components import component_license, declared_license, source_code
 from openness.policy.rules.cost import WITHIN_BUDGET, budget_option, retraining_cost, within_budget
 from openness.policy.rules.data import training_data
@@ -64,7 +64,6 @@ ALL: tuple[Check, ...] = (
         declared_license,
         slots.DECLARED,
         "the artifact's declared license is under the rule's terms",
-        parts=frozenset({SignaturePart.DECLARED}),
     ),
     Check(
         "training-data",
@@ -72,7 +71,6 @@ ALL: tuple[Check, ...] = (
         slots.TRAINING_DATA,
         "every source of training data (components and trained-on edges) is available and free",
         default_roles=(Role.DATASETS,),
-        parts=frozenset({SignaturePart.DATASETS}),
     ),
     Check(
         "lineage-inheritance",
@@ -80,8 +78,6 @@ ALL: tuple[Check, ...] = (
         slots.INHERITANCE,
         "every license inherited through deriving edges is under the rule's terms",
         roles=(Role.MODEL_PARAMETERS_FINAL,),  # the artifact's own release terms
-        parts=frozenset({SignaturePart.HEAD}),
-        reads_lineage=True,
     ),
     Check(
         "open-washing",
@@ -89,8 +85,6 @@ ALL: tuple[Check, ...] = (
         slots.WASHING,
         "a derivative's declared license does not contradict what it inherits",
         roles=(Role.MODEL_PARAMETERS_FINAL,),
-        parts=frozenset({SignaturePart.LICENSE}),
-        reads_lineage=True,
     ),
     Check(
         "license-texts",
@@ -98,7 +92,6 @@ ALL: tuple[Check, ...] = (
         slots.LICENSE_TEXTS,
         "the licenses identified in the license files agree with the declared license",
         roles=(Role.LICENSE_TEXT,),
-        parts=frozenset({SignaturePart.LICENSE}),
     ),
     Check(
         "retraining-cost",
@@ -116,7 +109,6 @@ ALL: tuple[Check, ...] = (
                 meaning="the budget when no option is given",
             ),
         ),
-        parts=frozenset({SignaturePart.COMPUTE}),
         decides={
             WITHIN_BUDGET: Condition(
                 within_budget, "state the training compute (facts.training.training_flop, in FLOP)"

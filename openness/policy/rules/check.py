@@ -15,16 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openness.model import Artifact, Role
 from openness.policy.base import OptionInfo
+from openness.policy.rules.slots import SignaturePart, SlotKind
 from openness.policy.rules.spec import RuleSpec
 from openness.policy.rules.view import ArtifactView
 from openness.policy.verdict import Finding
-
-if TYPE_CHECKING:
-    from openness.policy.rules.slots import SlotKind
 
 __all__ = [
     "Check",
@@ -52,17 +50,6 @@ class ParamType(StrEnum):
     OPTION = "option"  # a non-empty string naming an option, whose value the check reads
     ROLES = "roles"  # a non-empty list of component roles, which the check reads
     NUMBER = "number"  # a number (at least ``minimum``)
-
-
-class SignaturePart(StrEnum):
-    """A part of an artifact's signature (see :mod:`openness.policy.builtin.signature`) a
-    check reads besides the roles it names; a table policy's signature then includes it."""
-
-    LICENSE = "license"  # the declared license
-    HEAD = "head"  # the naming-rule prefixes the name begins with
-    DECLARED = "declared"  # the declared license and the artifact's own evidence
-    COMPUTE = "compute"  # the training compute
-    DATASETS = "datasets"  # the facts of the datasets of ``trained-on`` edges
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,16 +90,15 @@ class Check:
 
     - ``function``: the rule function.
     - ``slot``: the kind of cache slot its finding is keyed by (the facts it reads; see
-      :mod:`openness.policy.rules.slots`); rules of any table policy with equal slots share
-      their slot's value.
+      :mod:`openness.policy.rules.slots`), which also says which signature parts it reads
+      (:attr:`parts`) and whether it reads lineage (:attr:`reads_lineage`); rules of any table
+      policy with equal slots share their slot's value.
+    - ``summary``: what it judges, in one line (for listings).
     - ``roles``: the component roles it reads besides the rule's own ``roles``;
       ``default_roles`` those it reads when the rule names none; every :attr:`ParamType.ROLES`
       parameter adds its roles (or its default's).
     - ``needs_roles``: an example role when a rule of this check must name roles, else None.
     - ``params``: the parameters a rule may give it (``terms`` is always allowed).
-    - ``parts``: the signature parts it reads besides roles (see :class:`SignaturePart`).
-    - ``reads_lineage``: whether it reads what upstream artifacts pass on (a verdict of a policy
-      with such a rule records the inherited terms, which its derivatives read).
     - ``decides``: the ``when`` conditions it decides for later rules, by name.
     - ``cross_check``: what it needs of the rest of the table (see :data:`CrossCheck`).
 
@@ -127,8 +113,6 @@ class Check:
     default_roles: tuple[Role, ...] = ()
     needs_roles: str | None = None
     params: tuple[Param, ...] = ()
-    parts: frozenset[SignaturePart] = frozenset()
-    reads_lineage: bool = False
     decides: Mapping[str, Condition] = field(default_factory=dict)
     cross_check: CrossCheck | None = None
 
@@ -136,11 +120,22 @@ class Check:
         options = [p for p in self.params if p.type is ParamType.OPTION]
         if len(options) > 1:
             raise ValueError(f"check {self.name!r}: at most one option parameter")
-        if self.reads_lineage and self.slot.by_roles:
+        if self.slot.lineage and self.slot.by_roles:
             raise ValueError(f"check {self.name!r}: a lineage slot takes no roles")
 
     def __call__(self, spec: RuleSpec, view: ArtifactView) -> Finding:
         return self.function(spec, view)
+
+    @property
+    def reads_lineage(self) -> bool:
+        """Whether it reads what upstream artifacts pass on (its slot kind's: a verdict of a
+        policy with such a rule records the inherited terms, which its derivatives read)."""
+        return self.slot.lineage
+
+    @property
+    def parts(self) -> frozenset[SignaturePart]:
+        """The signature parts it reads besides roles: its slot kind's."""
+        return self.slot.parts
 
     @property
     def all_params(self) -> dict[str, Param]:

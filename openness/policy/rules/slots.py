@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from openness.model import Artifact, Relation, Role
@@ -26,10 +27,23 @@ __all__ = [
     "ROLES",
     "TRAINING_DATA",
     "WASHING",
+    "SignaturePart",
     "Slot",
     "SlotKind",
     "deriving",
 ]
+
+
+class SignaturePart(StrEnum):
+    """A part of an artifact's signature (see :mod:`openness.policy.builtin.signature`) a
+    check reads besides the roles it names; a table policy's signature then includes it."""
+
+    LICENSE = "license"  # the declared license
+    HEAD = "head"  # the naming-rule prefixes the name begins with
+    DECLARED = "declared"  # the declared license and the artifact's own evidence
+    COMPUTE = "compute"  # the training compute
+    DATASETS = "datasets"  # the facts of the datasets of ``trained-on`` edges
+
 
 #: A rule's cache slot (see the module docstring); None for a rule whose finding is not cached.
 Slot = tuple[Any, ...] | None
@@ -45,10 +59,12 @@ class SlotKind:
     is computed, whether that value follows from the artifact's own facts alone (``own``: a
     batch computes it once per set of facts), and whether it reads lineage (its value then
     starts with the deriving edges and their upstream keys, which the lineage analyses share).
-    Kinds compare by identity (each is made once, here)."""
+    ``parts`` are the signature parts its value reads besides roles (a table policy's
+    signature then includes them). Kinds compare by identity (each is made once, here)."""
 
     name: str
     value: SlotValue
+    parts: frozenset[SignaturePart] = frozenset()
     by_roles: bool = False
     own: bool = False
     lineage: bool = False
@@ -114,14 +130,18 @@ def _compute(slot: tuple[Any, ...], parts: Parts, edges: tuple[Hashable, ...], a
 #: The components of the roles read (each with its effective license).
 ROLES = SlotKind("roles", _roles, by_roles=True, own=True)
 #: The declared license and the artifact's own evidence.
-DECLARED = SlotKind("declared", _declared, own=True)
+DECLARED = SlotKind("declared", _declared, frozenset({SignaturePart.DECLARED}), own=True)
 #: The upstream keys of the ``trained-on`` edges and the components of the roles read.
-TRAINING_DATA = SlotKind("training-data", _training_data, by_roles=True)
+TRAINING_DATA = SlotKind(
+    "training-data", _training_data, frozenset({SignaturePart.DATASETS}), by_roles=True
+)
 #: The deriving edges and what they pass on, and the naming-rule prefixes of the name.
-INHERITANCE = SlotKind("inheritance", _inheritance, lineage=True)
+INHERITANCE = SlotKind("inheritance", _inheritance, frozenset({SignaturePart.HEAD}), lineage=True)
 #: The deriving edges and what they pass on, the declared license and the final parameters.
-WASHING = SlotKind("washing", _washing, lineage=True)
+WASHING = SlotKind("washing", _washing, frozenset({SignaturePart.LICENSE}), lineage=True)
 #: The declared license and the license-text components.
-LICENSE_TEXTS = SlotKind("license-texts", _license_texts, by_roles=True)
+LICENSE_TEXTS = SlotKind(
+    "license-texts", _license_texts, frozenset({SignaturePart.LICENSE}), by_roles=True
+)
 #: The training compute.
-COMPUTE = SlotKind("compute", _compute, own=True)
+COMPUTE = SlotKind("compute", _compute, frozenset({SignaturePart.COMPUTE}), own=True)
