@@ -16,13 +16,16 @@ from openness.errors import InputError, Problem, format_path, short_repr
 from openness.model import ArtifactKind
 from openness.policy.base import OptionInfo
 from openness.policy.builtin.table_cross import cross_checks
+from openness.policy.builtin.table_options import _OPTION_KEYS as _OPTION_KEYS
 from openness.policy.builtin.table_options import (
     OPTION_TYPES,
     coerce_option,
     parse_options,
     unknown_keys,
 )
-from openness.policy.builtin.table_rule import parse_rule
+from openness.policy.builtin.table_options import _coerce as _coerce
+from openness.policy.builtin.table_rule import RULE_KEYS, parse_rule
+from openness.policy.builtin.table_rule import _check_template as _check_template
 from openness.policy.rules import RuleSpec
 from openness.policy.verdict import Citation
 
@@ -117,6 +120,14 @@ _POLICY_KEYS = {
     "pass_level",
     "citation",
 }
+#: The helpers' names before they moved to modules of their own (kept for code that uses
+#: them; new code imports them from table_options, table_rule and table_cross).
+_unknown_keys = unknown_keys
+_options = parse_options
+_rule = parse_rule
+_cross_checks = cross_checks
+_RULE_KEYS = RULE_KEYS
+
 _POLICY_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 
 
