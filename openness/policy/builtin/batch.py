@@ -9,39 +9,25 @@ values; only on a miss does the policy judge its rules (each from its own cache,
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Hashable, Sequence
 
 from openness.model import Artifact, LineageEdge, Relation
-from openness.policy.base import Context
+from openness.policy.base import Body, PolicyRun
 from openness.policy.builtin.signature import facts_signature, intern, parts_of
-from openness.policy.builtin.table import Slot, TablePolicy, slot_value
+from openness.policy.builtin.table import TablePolicy
 from openness.policy.rules import ArtifactView
+from openness.policy.rules.catalogue import slot_value
 from openness.policy.rules.lineage import passed_on
+from openness.policy.rules.slots import Slot
 from openness.policy.run import Run
-from openness.policy.verdict import Finding, Outcome, Verdict
 
 __all__ = ["Body", "PolicyRun", "TableBatch"]
 
-#: A verdict body: level, outcome and findings (what verdicts with equal facts share).
-Body = tuple["str | None", Outcome, tuple[Finding, ...]]
 
-
-#: The kinds of slot whose value is a function of the artifact's parts alone (see
-#: :func:`~openness.policy.builtin.table.slot_value`).
-_OWN_SLOT_KINDS = frozenset({"roles", "declared", "compute"})
-
-
-class PolicyRun(Protocol):
-    """What the batch needs of the engine's per-policy state."""
-
-    policy: Any
-    options: Mapping[str, Any]
-    verdicts: Mapping[str, Verdict]
-
-    def context(self, artifact: Artifact, present: Sequence[LineageEdge]) -> Context:
-        """The context of ``artifact`` under this run's policy."""
-        ...
+def _table(policy: object) -> TablePolicy:
+    if not isinstance(policy, TablePolicy):  # TablePolicy.batcher makes batches of its own
+        raise TypeError(f"a table batch judges table policies only, not {policy!r}")
+    return policy
 
 
 class TableBatch:
@@ -52,13 +38,13 @@ class TableBatch:
         self.runs = list(runs)
         self.run = run
         self.graph = run.graph
-        self.policies: list[TablePolicy] = [run.policy for run in self.runs]
+        self.policies: list[TablePolicy] = [_table(run.policy) for run in self.runs]
         self.slots: tuple[Slot, ...] = tuple(
             dict.fromkeys(slot for policy in self.policies for slot in policy.slots)
         )
         # Slots whose value follows from the artifact's own facts (its parts) alone, and the
         # others (which read its edges too); the former are computed once per set of facts.
-        self.own_slots = tuple(s for s in self.slots if s is None or s[0] in _OWN_SLOT_KINDS)
+        self.own_slots = tuple(s for s in self.slots if s is None or s[0].own)
         self.edge_slots = tuple(s for s in self.slots if s not in self.own_slots)
         self.own_values: dict[int, tuple[dict[Slot, Hashable], dict[Slot, int]]] = {}
         self.memos: list[dict[Hashable, Body]] = [{} for _ in self.runs]
@@ -67,7 +53,9 @@ class TableBatch:
         # The verdicts whose findings say what an upstream passes on: those of a policy with a
         # lineage-inheritance rule (every such policy records the same inherited terms, on the
         # artifacts it judges and, as evidence of its not-applicable finding, on the others).
-        self.lineage_run = next((r for r in self.runs if r.policy.reads_lineage), None)
+        self.lineage_run = next(
+            (r for r, p in zip(self.runs, self.policies, strict=True) if p.reads_lineage), None
+        )
 
     def _edge_key(self, edge: LineageEdge) -> Hashable:
         key = (edge.target, edge.relation)

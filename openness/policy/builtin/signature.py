@@ -20,7 +20,7 @@ from itertools import count
 from typing import Any
 
 from openness.model import Artifact, Component, LicenseExpression, Role, covered_by_declared_license
-from openness.policy.rules.lineage import name_head, naming_prefixes
+from openness.policy.rules.naming import name_head, naming_prefixes
 from openness.policy.run import Run
 
 __all__ = [

@@ -42,18 +42,18 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openness.licenses import knowledge_base
-from openness.model import Artifact, ArtifactKind, Relation, Role
+from openness.model import Artifact, ArtifactKind, Relation
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.signature import (
-    Parts,
     clear_signature_caches,
     facts_signature,
     intern,
     parts_of,
 )
+from openness.policy.builtin.table_compile import Compiled, compile_rule, reads_of
 from openness.policy.builtin.table_format import (
     OPTION_TYPES,
     PolicyError,
@@ -61,15 +61,27 @@ from openness.policy.builtin.table_format import (
     coerce_option,
     parse_table,
 )
-from openness.policy.rules import CHECKS, CONDITIONS, ArtifactView, Condition, RuleSpec
+from openness.policy.builtin.table_judge import combined as _combined
+from openness.policy.builtin.table_judge import conditional, grade
+from openness.policy.rules import ArtifactView, RuleSpec
+from openness.policy.rules.catalogue import lineage_value, slot_of, slot_value
 from openness.policy.rules.lineage import (
     EDGES_KEY,
     clear_lineage_caches,
     inherited_terms,
     passed_on,
 )
+from openness.policy.rules.slots import Slot
 from openness.policy.rules.spec import CACHE_LIMIT
 from openness.policy.verdict import Finding, FindingSeverity, Outcome, Verdict
+
+if TYPE_CHECKING:
+    from openness.policy.base import (
+        BatchedPolicy,
+        Batcher,
+        CachingPolicy,
+        UpstreamSignedPolicy,
+    )
 
 __all__ = [
     "OPTION_TYPES",
@@ -83,66 +95,6 @@ __all__ = [
     "slot_of",
     "slot_value",
 ]
-
-#: A rule's cache slot: which facts its finding depends on (see :func:`slot_value`).
-Slot = tuple[Any, ...] | None
-
-#: A compiled rule: its spec, its slot, its finding cache, its condition (the deciding spec and
-#: the condition), and the option its key includes.
-Compiled = tuple[
-    RuleSpec, Slot, dict[Hashable, Finding], tuple[RuleSpec, Condition] | None, str | None
-]
-
-
-_INHERITANCE: Slot = ("inheritance",)
-_WASHING: Slot = ("washing",)
-
-
-def slot_of(spec: RuleSpec) -> Slot:
-    """The facts a rule's check reads, as a slot descriptor shared by every rule (of any table
-    policy) that reads the same facts."""
-    roles = tuple(sorted(_roles_read(spec)))
-    return {
-        "component-license": ("roles", roles),
-        "source-code": ("roles", roles),
-        "declared-license": ("declared",),
-        "training-data": ("training-data", roles),
-        "lineage-inheritance": ("inheritance",),
-        "open-washing": ("washing",),
-        "license-texts": ("license-texts", roles),
-        "retraining-cost": ("compute",),
-    }.get(spec.check)
-
-
-def slot_value(
-    slot: Slot, parts: Parts, edges: tuple[Hashable, ...], artifact: Artifact
-) -> Hashable:
-    """The value of a slot for one artifact: its parts and its edges' upstream keys."""
-    if slot is None:
-        return None
-    kind = slot[0]
-    if kind == "roles":
-        get = parts.roles.get
-        return tuple([get(r, 0) for r in slot[1]])
-    if kind == "inheritance":
-        return (_deriving(edges, artifact), parts.head)
-    if kind == "washing":
-        params = parts.roles.get(Role.MODEL_PARAMETERS_FINAL, 0)
-        return (_deriving(edges, artifact), parts.license, params)
-    if kind == "training-data":
-        followed = tuple(
-            (i, k)
-            for i, (k, e) in enumerate(zip(edges, artifact.lineage, strict=True))
-            if e.relation is Relation.TRAINED_ON
-        )
-        get = parts.roles.get
-        return (followed, *[get(r, 0) for r in slot[1]])
-    if kind == "declared":
-        return parts.declared
-    if kind == "license-texts":  # the declared license and the license-text components
-        get = parts.roles.get
-        return (parts.license, *[get(r, 0) for r in slot[1]])
-    return parts.compute  # "compute"
 
 
 class TablePolicy:
@@ -178,40 +130,17 @@ class TablePolicy:
             passes=f"Artifacts of kind {kinds} are judged; any other kind is not-applicable.",
             severity=FindingSeverity.INFO,
         )
-        checks = {spec.check for spec in table.rules}
-        roles: set[Role] = set()
-        for spec in table.rules:
-            roles.update(_roles_read(spec))
-        self._roles = tuple(sorted(roles))
-        self._reads_head = "lineage-inheritance" in checks
-        self._reads_license = bool(checks & {"open-washing", "license-texts"})
-        self._reads_declared = "declared-license" in checks
-        self._reads_compute = "retraining-cost" in checks
-        self._reads_datasets = "training-data" in checks
-        self._compiled = [self._compile(spec) for spec in table.rules]
+        reads = self._reads = reads_of(table.rules)
+        self._roles = reads.roles
+        self._compiled = [compile_rule(spec, table.rules) for spec in table.rules]
         self._slots = tuple(dict.fromkeys(c[1] for c in self._compiled))
         self._by_kind: dict[ArtifactKind, list[Compiled]] = {}  # the rules for each kind
         #: Whether the table has a lineage rule (its verdicts then record the inherited terms).
-        self.reads_lineage = bool(checks & {"lineage-inheritance", "open-washing"})
-
-    def _compile(self, spec: RuleSpec) -> Compiled:
-        """The rule with its slot, its finding cache, its condition and the option it reads."""
-        condition = None
-        if spec.when is not None and spec.when in CONDITIONS:
-            rule = CONDITIONS[spec.when]
-            deciders = [r for r in self.table.rules if r.check == rule.decided_by]
-            if deciders:
-                condition = (deciders[0], rule)
-        option = (
-            str(spec.params.get("option", "budget_flop"))
-            if spec.check == "retraining-cost"
-            else None
-        )
-        return spec, slot_of(spec), {}, condition, option
+        self.reads_lineage = reads.lineage
 
     def clear_cache(self) -> None:
         """Forget every cached finding (for cold benchmarks); verdicts do not change."""
-        for spec, _, cache, _, _ in self._compiled:
+        for spec, _, cache, _, _, _ in self._compiled:
             spec.cache.clear()
             cache.clear()
         self._skipped.clear()
@@ -222,6 +151,15 @@ class TablePolicy:
     def slots(self) -> tuple[Slot, ...]:
         """The cache slots the table's rules read (see :func:`slot_of`)."""
         return self._slots
+
+    @property
+    def batcher(self) -> Batcher:
+        """What judges table policies together: a
+        :class:`~openness.policy.builtin.batch.TableBatch` (see
+        :class:`~openness.policy.base.BatchedPolicy`)."""
+        from openness.policy.builtin.batch import TableBatch  # (it reads this module)
+
+        return TableBatch
 
     def judge_rules(
         self,
@@ -245,7 +183,7 @@ class TablePolicy:
             ]
         if keys is None:
             keys = slots
-        for spec, slot, cache, condition, option in compiled:
+        for spec, slot, cache, condition, option, function in compiled:
             key = keys[slot]
             if option is not None:
                 key = (key, options.get(option))
@@ -257,16 +195,14 @@ class TablePolicy:
             if finding is None:
                 if view is None:
                     view = view_of()
-                    lineage = slots.get(_INHERITANCE)
-                    if lineage is None:
-                        lineage = slots.get(_WASHING)
+                    lineage = lineage_value(slots)
                     if isinstance(lineage, tuple):
                         view.state[EDGES_KEY] = lineage[0]  # the deriving edges and their keys
                 if condition is not None and spec.when is not None:
                     view.state[spec.when] = decided
-                finding = CHECKS[spec.check](spec, view)
+                finding = function(spec, view)
                 if condition is not None:
-                    finding = _conditional(spec, decided, finding, condition[1].how_to_decide)
+                    finding = conditional(spec, decided, finding, condition[1].how_to_decide)
                 if slot is not None:
                     if len(cache) >= CACHE_LIMIT:
                         cache.clear()
@@ -274,7 +210,7 @@ class TablePolicy:
             judged.append((spec, finding))
         if not self.table.levels:  # the common case, without the per-level bookkeeping
             return None, _combined([f for _, f in judged]), tuple([f for _, f in judged])
-        level, outcome = self._grade(judged)
+        level, outcome = grade(judged, self.table.levels, self._level_of, self.table.pass_level)
         return level, outcome, tuple([f for _, f in judged])
 
     def signature(self, artifact: Artifact) -> Hashable:
@@ -283,13 +219,14 @@ class TablePolicy:
         artifacts with equal signatures and equal upstream keys."""
         parts = parts_of(artifact)  # made afresh: no run to keep it in
         roles = parts.roles
+        reads = self._reads
         return (
             parts.kind,
             parts.relations,
-            parts.license if self._reads_license else 0,
-            parts.head if self._reads_head else 0,
-            parts.declared if self._reads_declared else 0,
-            parts.compute if self._reads_compute else 0,
+            parts.license if reads.license else 0,
+            parts.head if reads.head else 0,
+            parts.declared if reads.declared else 0,
+            parts.compute if reads.compute else 0,
             *[roles.get(role, 0) for role in self._roles],
         )
 
@@ -302,7 +239,7 @@ class TablePolicy:
         training data); else nothing."""
         if relation.derives:  # every deriving relation passes the same terms on
             return intern(("derives", passed_on(upstream, verdict.findings)))
-        if relation is Relation.TRAINED_ON and self._reads_datasets:
+        if relation is Relation.TRAINED_ON and self._reads.datasets:
             return intern((relation, facts_signature(upstream)))
         return intern(relation)
 
@@ -347,9 +284,7 @@ class TablePolicy:
         A derivative still passes its inherited terms on (as evidence of the finding), so that
         lineage through it (a model derived from a dataset) is not lost to its derivatives."""
         finding = self.skip(artifact.kind)
-        lineage = slots.get(_INHERITANCE)
-        if lineage is None:
-            lineage = slots.get(_WASHING)
+        lineage = lineage_value(slots)
         if isinstance(lineage, tuple) and lineage[0]:
             key = (artifact.kind, lineage[0])
             cached = self._skipped.get(key)
@@ -409,105 +344,8 @@ class TablePolicy:
                 )
         return tuple(keys)
 
-    def _grade(self, judged: list[tuple[RuleSpec, Finding]]) -> tuple[str | None, Outcome]:
-        # A rule tagged with level j is needed for levels 0..j; an untagged one for level 0.
-        # Only error findings decide; each level's outcome combines those needed for it (see
-        # Outcome.combine: any fail fails, else any unknown, else pass; not-applicable when
-        # nothing applies).
-        levels = self.table.levels
-        if not levels:
-            return None, Outcome.combine(
-                [f.outcome for _, f in judged if f.severity is FindingSeverity.ERROR]
-            )
-        level_of = self._level_of
-        needed = [
-            (level_of[spec.level] if spec.level is not None else 0, f.outcome)
-            for spec, f in judged
-            if f.severity is FindingSeverity.ERROR
-        ]
-        level: str | None = levels[-1]
-        for index in range(len(levels) - 1):
-            outcome = Outcome.combine([o for at, o in needed if at >= index])
-            if outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
-                level = levels[index]
-                break
-            if outcome is Outcome.UNKNOWN:
-                level = None
-                break
-        assert self.table.pass_level is not None
-        passing = level_of[self.table.pass_level]
-        outcome = Outcome.combine([o for at, o in needed if at >= passing])
-        if outcome is Outcome.NOT_APPLICABLE:
-            outcome = Outcome.PASS
-        return level, outcome
 
+if TYPE_CHECKING:  # mypy proves that a table policy offers the engine what it says
 
-def _deriving(edges: tuple[Hashable, ...], artifact: Artifact) -> tuple[Hashable, ...]:
-    """The index and upstream key of each of the artifact's deriving edges."""
-    return tuple(
-        (i, k)
-        for i, (k, e) in enumerate(zip(edges, artifact.lineage, strict=True))
-        if e.relation.derives
-    )
-
-
-def _roles_read(spec: RuleSpec) -> set[Role]:
-    """The component roles a rule's check reads."""
-    roles = set(spec.roles)
-    if spec.check == "source-code":
-        roles.update(Role(r) for r in spec.params.get("binaries", [Role.BINARIES.value]))
-    if spec.check == "training-data" and not spec.roles:
-        roles.add(Role.DATASETS)
-    if spec.check in ("lineage-inheritance", "open-washing"):
-        roles.add(Role.MODEL_PARAMETERS_FINAL)  # the artifact's own release terms
-    if spec.check == "license-texts":
-        roles.add(Role.LICENSE_TEXT)
-    return roles
-
-
-def _conditional(spec: RuleSpec, decided: bool | None, finding: Finding, how: str) -> Finding:
-    """Apply a rule's ``when`` condition: not applicable when it does not hold; when it is
-    undecided, the finding stands if it passes anyway, else it is unknown."""
-    if decided is True:
-        return finding
-    if decided is False:
-        key = ("not-needed", spec.when)
-        return spec.cached(
-            key,
-            lambda: Finding(
-                rule=spec.id,
-                subject="artifact",
-                outcome=Outcome.NOT_APPLICABLE,
-                message=f"not required: the condition '{spec.when}' does not hold ({spec.title})",
-                severity=spec.severity,
-                citation=spec.citation,
-            ),
-        )
-    if finding.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
-        return finding
-    return Finding(
-        rule=spec.id,
-        subject=finding.subject,
-        outcome=Outcome.UNKNOWN,
-        message=f"required only if '{spec.when}' holds, which is undecided; {finding.message}",
-        severity=spec.severity,
-        how_to_fix=f"{how}; or: {finding.how_to_fix}",
-        citation=spec.citation,
-        evidence=finding.evidence,
-        findings=(finding,),
-    )
-
-
-def _combined(findings: list[Finding]) -> Outcome:
-    """``Outcome.combine`` of the error findings' outcomes, in one pass."""
-    result = Outcome.NOT_APPLICABLE
-    for finding in findings:
-        if finding.severity is FindingSeverity.ERROR:
-            outcome = finding.outcome
-            if outcome is Outcome.FAIL:
-                return outcome
-            if outcome is Outcome.UNKNOWN or (
-                outcome is Outcome.PASS and result is Outcome.NOT_APPLICABLE
-            ):
-                result = outcome
-    return result
+    def _offers(policy: TablePolicy) -> tuple[UpstreamSignedPolicy, BatchedPolicy, CachingPolicy]:
+        return policy, policy, policy

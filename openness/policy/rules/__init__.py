@@ -3,16 +3,15 @@
 A policy table names the check of every rule (``check = "component-license"``); built-in
 policies and user policy files choose from :data:`CHECKS`. A check takes the rule's spec and
 the artifact's view and returns one finding (with sub-findings); it never raises for missing
-facts: they give unknown with a how-to-fix.
+facts: they give unknown with a how-to-fix. Each check is described once, by a
+:class:`~openness.policy.rules.check.Check` in :mod:`openness.policy.rules.catalogue`: its
+function, the roles and parameters it reads, whether it reads lineage, its cache slot.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from openness.model import Artifact
+from openness.policy.rules.catalogue import CHECKS, CONDITIONS
+from openness.policy.rules.check import Check, CheckFunction, Condition, Param, ParamType
 from openness.policy.rules.components import (
     component_finding,
     component_license,
@@ -36,7 +35,6 @@ from openness.policy.rules.lineage import (
 )
 from openness.policy.rules.spec import NOTION_TERMS, Require, RuleSpec, terms_of
 from openness.policy.rules.view import ArtifactView
-from openness.policy.verdict import Finding
 
 __all__ = [
     "CHECKS",
@@ -45,8 +43,11 @@ __all__ = [
     "WITHIN_BUDGET",
     "ArtifactView",
     "Check",
+    "CheckFunction",
     "Condition",
     "InheritedTerm",
+    "Param",
+    "ParamType",
     "Require",
     "RuleSpec",
     "component_finding",
@@ -69,41 +70,3 @@ __all__ = [
     "training_data",
     "within_budget",
 ]
-
-#: A rule function: the rule's table row and the artifact's view in, one finding out.
-Check = Callable[[RuleSpec, ArtifactView], Finding]
-
-#: Every named check a policy table may use.
-CHECKS: dict[str, Check] = {
-    "component-license": component_license,
-    "source-code": source_code,
-    "declared-license": declared_license,
-    "training-data": training_data,
-    "lineage-inheritance": lineage_inheritance,
-    "open-washing": open_washing,
-    "license-texts": license_texts,
-    "retraining-cost": retraining_cost,
-    # documentation-completeness profiles (h-profiles)
-    "documented": documented,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Condition:
-    """A condition a rule's ``when`` may name: the check that decides it (and records the
-    decision in the view's state), the same decision as a pure function of the deciding rule's
-    spec, the artifact and the options, and what to state when it is undecided."""
-
-    decided_by: str
-    decide: Callable[[RuleSpec, Artifact, Mapping[str, Any]], bool | None]
-    how_to_decide: str
-
-
-#: Every condition a ``when`` may name.
-CONDITIONS: dict[str, Condition] = {
-    WITHIN_BUDGET: Condition(
-        "retraining-cost",
-        within_budget,
-        "state the training compute (facts.training.training_flop, in FLOP)",
-    ),
-}

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from openness.model import Artifact
+from openness.policy.base import OptionInfo
 from openness.policy.rules.spec import RuleSpec
 from openness.policy.rules.view import ArtifactView
 from openness.policy.verdict import Finding, Outcome
 
-__all__ = ["WITHIN_BUDGET", "retraining_cost", "within_budget"]
+__all__ = ["WITHIN_BUDGET", "budget_option", "retraining_cost", "within_budget"]
 
 #: The state key (and the ``when`` condition name) the decision is stored under.
 WITHIN_BUDGET = "within-budget"
@@ -83,3 +84,32 @@ def retraining_cost(spec: RuleSpec, view: ArtifactView) -> Finding:
         citation=spec.citation,
         evidence=evidence,
     )
+
+
+def budget_option(
+    spec: RuleSpec, options: Mapping[str, OptionInfo]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What a ``retraining-cost`` rule needs of the table's options: the option it names (if
+    the table declares it; else the budget is ``params.default``, else 1e21 FLOP) is a number
+    with a default, unless the rule gives ``params.default``."""
+    name = str(spec.params.get("option", "budget_flop"))
+    info = options.get(name)
+    if info is None:
+        return []
+    if info.type not in (float, int):
+        return [
+            (
+                ("options", name, "type"),
+                f"option {name!r} is the budget of {spec.id} (a number of FLOP): its type "
+                f"must be float or int, not {info.type.__name__}",
+            )
+        ]
+    if info.default is None and "default" not in spec.params:
+        return [
+            (
+                ("options", name, "default"),
+                f"option {name!r} is the budget of {spec.id}: give it a default (such as "
+                "1e21), or give the rule params.default",
+            )
+        ]
+    return []
