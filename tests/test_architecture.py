@@ -46,11 +46,12 @@ def modules() -> dict[str, set[str]]:
 MODULES = modules()
 
 #: What every layer may use: the error type, environment variables, the collector pause,
-#: the notebook-display hook, the progress bar, and the package's version.
+#: the notebook-display hook, the TOML line index, the progress bar, and the package's version.
 BASE = (
     "openness._env",
     "openness._gc",
     "openness._repr",
+    "openness._toml_lines",
     "openness.errors",
     "openness.progress",
     "openness.__version__",

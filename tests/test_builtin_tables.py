@@ -176,11 +176,13 @@ def test_a_mof_table_that_is_not_toml_names_the_line() -> None:
     assert "not valid TOML" in problem.message
 
 
-def test_without_a_line_map_problems_still_name_the_file_and_field() -> None:
+def test_without_a_line_map_problems_still_name_the_file_field_and_line() -> None:
+    broken = MOF.replace("[substitutes]\n11 = [21]", "[substitutes]\n11 = 21")
     with pytest.raises(PolicyError) as caught:
-        mof.load_table(MOF.replace("[substitutes]\n11 = [21]", "[substitutes]\n11 = 21").encode())
+        mof.load_table(broken.encode())
     (problem,) = caught.value.problems
-    assert (problem.file, problem.path, problem.line) == ("mof.toml", "substitutes.11", None)
+    assert (problem.file, problem.path) == ("mof.toml", "substitutes.11")
+    assert problem.line == _line(broken, "11 = 21", "[substitutes]")
 
 
 # --- reproducible ------------------------------------------------------------------------------
@@ -345,3 +347,35 @@ def test_released_says_which_availabilities_are_released_with_the_artifact() -> 
     verdict = policy.evaluate(model, Context(graph))
     assert (verdict.outcome, verdict.level) == (Outcome.PASS, "rebuildable")
     assert not [f for f in verdict.findings if "gated" in f.message]
+
+
+@pytest.mark.parametrize("loader", [mof.load_table, reproducible.load_table])
+def test_a_table_read_without_a_line_map_still_names_lines(loader: Any) -> None:
+    """Every loader of a built-in table finds the lines itself (the TOML line index is a base
+    module the policies may use): a broken copy names its line with no map given."""
+    text = MOF if loader is mof.load_table else REPRO
+    start = text.index("version = ", text.index("[policy]"))
+    end = text.index("\n", start)
+    broken = text[:start] + "version = []" + text[end:]
+    with pytest.raises(PolicyError) as caught:
+        loader(broken.encode("utf-8"), "copy.toml")
+    problem = _one(caught.value.problems, "policy.version")
+    assert problem.file == "copy.toml"
+    assert problem.line == _line(broken, "version = []")
+
+
+def test_the_requirement_tables_and_profiles_read_with_lines() -> None:
+    """The shipped requirement tables and completeness profiles are parsed with their line
+    index: a rule spec knows nothing of lines, but a problem would; check the index is passed
+    by breaking a profile's copy through the same loader."""
+    import tomllib
+
+    from openness.policy.builtin.completeness import load_profile
+
+    text = (DATA / "g7_sbom_ai.toml").read_text(encoding="utf-8")
+    broken = text.replace('check = "documented"', 'check = "documentd"', 1)
+    with pytest.raises(PolicyError) as caught:
+        load_profile(tomllib.loads(broken), "g7.toml", TomlLineIndex(broken).line_of)
+    problem = caught.value.problems[0]
+    assert problem.path == "rules[0].check"
+    assert problem.line == _line(broken, 'check = "documentd"')

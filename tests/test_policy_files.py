@@ -361,3 +361,23 @@ def test_coverage_of_the_declared_license_is_not_shared_across_kinds(tmp_path: P
     assert [v.outcome for v in together] == [Outcome.PASS, Outcome.UNKNOWN]
     (alone,) = check([model(**fields)], [str(path)])
     assert alone.outcome is Outcome.UNKNOWN
+
+
+def test_the_profiles_check_is_refused_in_a_policy_file(tmp_path: Path) -> None:
+    """``documented`` reads facts a table policy's signature does not cover: a policy file that
+    names it is refused at its line (the unknown-check listing leaves it out too)."""
+    path = tmp_path / "docs.toml"
+    path.write_text(
+        GOOD_TOML.replace('check = "lineage-inheritance"', 'check = "documented"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(path)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.line) == ("rules[1].check", 25)
+    assert "completeness profiles only" in problem.message
+    typo = tmp_path / "typo.toml"
+    typo.write_text(GOOD_TOML.replace('check = "lineage-inheritance"', 'check = "x"'))
+    with pytest.raises(PolicyError) as info:
+        load_policy_file(typo)
+    assert "documented" not in info.value.problems[0].message

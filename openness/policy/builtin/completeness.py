@@ -13,9 +13,9 @@ citing the clause that asks for it. :class:`CompletenessPolicy` evaluates such a
   otherwise; recommended items (severity ``warning``) count in the level only;
 * artifacts of a kind the profile does not judge (``applies_to``) are not applicable.
 
-The item parameters (``fields``, ``match``, ``weight``) are read here: the table format does
-not yet know the ``documented`` check's parameters, so they are taken out of each rule's
-``params`` before the table is parsed and put back on the parsed rules.
+The item parameters (``fields``, ``match``, ``weight``) are read here, not by the table
+format: they are taken out of each rule's ``params`` before the table is parsed (as a profile,
+which admits the ``documented`` check) and put back on the parsed rules.
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from openness._toml_lines import TomlLineIndex
 from openness.errors import Problem
 from openness.lineage import LineageGraph
 from openness.model import Artifact, ArtifactKind
 from openness.policy.base import Context, OptionInfo, RuleInfo
 from openness.policy.builtin.table import PolicyError, PolicyTable, TablePolicy, parse_table
+from openness.policy.builtin.table_reader import LineMap
 from openness.policy.rules import CHECKS, ArtifactView
 from openness.policy.rules.documented import MATCHES, FieldMask, field_getter, item_fields
 from openness.policy.rules.spec import RuleSpec
@@ -63,37 +65,43 @@ def percent(satisfied_weight: float, total_weight: float) -> str:
     return f"{max(0, min(share, 100))}%"
 
 
-def _item_problems(name: str, index: int, item: Mapping[str, Any]) -> list[Problem]:
+def _item_problems(
+    name: str, index: int, item: Mapping[str, Any], lines: LineMap | None = None
+) -> list[Problem]:
     where = f"rules[{index}].params"
+    line = None if lines is None else lines(["rules", index, "params"])
     problems: list[Problem] = []
     fields = item.get("fields")
     if not isinstance(fields, list) or not fields or not all(isinstance(f, str) for f in fields):
         problems.append(
-            Problem(name, f"{where}.fields", "fields must be a non-empty list of field paths")
+            Problem(name, f"{where}.fields", "fields must be a non-empty list of field paths", line)
         )
     else:
         for position, path in enumerate(fields):
             try:
                 field_getter(path)
             except ValueError as exc:
-                problems.append(Problem(name, f"{where}.fields[{position}]", str(exc)))
+                problems.append(Problem(name, f"{where}.fields[{position}]", str(exc), line))
     match = item.get("match", "all")
     if match not in MATCHES:
         problems.append(
-            Problem(name, f"{where}.match", f"match must be 'all' or 'any', got {match!r}")
+            Problem(name, f"{where}.match", f"match must be 'all' or 'any', got {match!r}", line)
         )
     weight = item.get("weight", 1)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
         problems.append(
-            Problem(name, f"{where}.weight", f"weight must be a positive number, got {weight!r}")
+            Problem(
+                name, f"{where}.weight", f"weight must be a positive number, got {weight!r}", line
+            )
         )
     return problems
 
 
-def load_profile(data: Mapping[str, Any], name: str) -> PolicyTable:
+def load_profile(data: Mapping[str, Any], name: str, lines: LineMap | None = None) -> PolicyTable:
     """A completeness profile from its parsed table: the table format parses the rules (the
     ``documented`` parameters set aside), then each rule gets them back. Problems (a rule that
-    is not ``documented``, an unknown field path, a bad weight) raise :class:`PolicyError`."""
+    is not ``documented``, an unknown field path, a bad weight) raise :class:`PolicyError`, each
+    with its line when ``lines`` maps a field path to one."""
     raw_rules = data.get("rules")
     items: list[dict[str, Any]] = []
     stripped: list[Any] = []
@@ -105,7 +113,9 @@ def load_profile(data: Mapping[str, Any], name: str) -> PolicyTable:
         else:
             items.append({})
         stripped.append(raw)
-    table = parse_table({**data, "rules": stripped} if stripped else data, name)
+    table = parse_table(
+        {**data, "rules": stripped} if stripped else data, name, lines, profile=True
+    )
     problems: list[Problem] = []
     rules: list[RuleSpec] = []
     for index, (spec, item) in enumerate(zip(table.rules, items, strict=True)):
@@ -116,10 +126,11 @@ def load_profile(data: Mapping[str, Any], name: str) -> PolicyTable:
                     f"rules[{index}].check",
                     f"a completeness profile's rules use the 'documented' check, not "
                     f"{spec.check!r}",
+                    None if lines is None else lines(["rules", index, "check"]),
                 )
             )
             continue
-        problems.extend(_item_problems(name, index, item))
+        problems.extend(_item_problems(name, index, item, lines))
         rules.append(replace(spec, params={**spec.params, **item}, cache={}))
     if problems:
         raise PolicyError(problems)
@@ -129,8 +140,11 @@ def load_profile(data: Mapping[str, Any], name: str) -> PolicyTable:
 @cache
 def _builtin(stem: str) -> tuple[PolicyTable, bytes]:
     raw = files("openness.policy").joinpath(f"data/{stem}.toml").read_bytes()
-    data = tomllib.loads(raw.decode("utf-8"))
-    return load_profile(data, f"openness/policy/data/{stem}.toml"), raw
+    text = raw.decode("utf-8")
+    table = load_profile(
+        tomllib.loads(text), f"openness/policy/data/{stem}.toml", TomlLineIndex(text).line_of
+    )
+    return table, raw
 
 
 #: Every field path the profiles read, with its bit (shared: one mask per artifact for all).

@@ -11,7 +11,7 @@ from openness.policy.base import OptionInfo
 from openness.policy.rules import CHECKS, CONDITIONS, RuleSpec
 
 if TYPE_CHECKING:
-    from openness.policy.builtin.table_format import _Reader
+    from openness.policy.builtin.table_reader import TableReader as _Reader
 
 __all__ = ["cross_checks"]
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
-from openness.errors import InputError, Problem, format_path, short_repr
+from openness.errors import InputError, short_repr
 from openness.model import ArtifactKind
 from openness.policy.base import OptionInfo
 from openness.policy.builtin.table_cross import cross_checks
@@ -31,8 +30,6 @@ from openness.policy.rules import RuleSpec
 from openness.policy.verdict import Citation
 
 __all__ = ["OPTION_TYPES", "PolicyError", "PolicyTable", "coerce_option", "parse_table"]
-
-_E = TypeVar("_E", bound=Enum)
 
 
 class PolicyError(InputError):
@@ -78,13 +75,19 @@ _POLICY_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 
 
 def parse_table(
-    data: Any, source: str, lines: Any = None, *, reserved: Sequence[str] = ()
+    data: Any,
+    source: str,
+    lines: Any = None,
+    *,
+    reserved: Sequence[str] = (),
+    profile: bool = False,
 ) -> PolicyTable:
     """Validate a requirement table (parsed TOML or YAML) into a :class:`PolicyTable`.
 
     Raises :class:`PolicyError` with every problem found, each naming ``source`` and the field
     path (and the line, when ``lines`` maps a path to one). ``reserved`` lists ids the table
-    may not take (the built-in policies', for user files).
+    may not take (the built-in policies', for user files); ``profile`` admits the checks of
+    the documentation-completeness profiles.
     """
     reader = _Reader(source, lines)
     if not isinstance(data, dict):
@@ -148,7 +151,7 @@ def parse_table(
     else:
         seen: set[str] = set()
         for index, raw in enumerate(raw_rules):
-            spec = parse_rule(reader, raw, index, defaults, levels)
+            spec = parse_rule(reader, raw, index, defaults, levels, profile=profile)
             if spec is None:
                 continue
             if spec.id in seen:

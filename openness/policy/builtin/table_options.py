@@ -11,7 +11,7 @@ from openness.errors import short_repr
 from openness.policy.base import OptionInfo
 
 if TYPE_CHECKING:
-    from openness.policy.builtin.table_format import _Reader
+    from openness.policy.builtin.table_reader import TableReader as _Reader
 
 __all__ = ["OPTION_TYPES", "coerce_option", "parse_options", "unknown_keys"]
 

@@ -17,7 +17,7 @@ from openness.policy.rules import CHECKS, CONDITIONS, Check, ParamType, Require,
 from openness.policy.verdict import Citation, FindingSeverity
 
 if TYPE_CHECKING:
-    from openness.policy.builtin.table_format import _Reader
+    from openness.policy.builtin.table_reader import TableReader as _Reader
 
 __all__ = ["RULE_KEYS", "parse_rule"]
 
@@ -49,8 +49,11 @@ def parse_rule(
     index: int,
     defaults: Mapping[str, Any],
     levels: tuple[str, ...],
+    *,
+    profile: bool = False,
 ) -> RuleSpec | None:
-    """The rule at ``rules[index]``, or None when it has problems (reported to ``reader``)."""
+    """The rule at ``rules[index]``, or None when it has problems (reported to ``reader``).
+    Checks marked ``profile_only`` are refused unless ``profile`` (a completeness profile)."""
     path: tuple[str | int, ...] = ("rules", index)
     if not isinstance(raw, dict):
         reader.problem(path, "a rule must be a table with id, check, title, passes and a citation")
@@ -60,8 +63,15 @@ def parse_rule(
     rule_id = reader.text(raw, "id", path)
     check = reader.text(raw, "check", path)
     if check is not None and check not in CHECKS:
+        usable = [name for name, c in CHECKS.items() if profile or not c.profile_only]
         reader.problem(
-            (*path, "check"), f"unknown check {check!r}; choose from {', '.join(CHECKS)}"
+            (*path, "check"), f"unknown check {check!r}; choose from {', '.join(usable)}"
+        )
+    elif check is not None and CHECKS[check].profile_only and not profile:
+        reader.problem(
+            (*path, "check"),
+            f"the {check!r} check is used by the documentation-completeness profiles only "
+            "(g7-sbom-ai, eu-ai-act-gpai, owasp-aibom); choose another check",
         )
     title = reader.text(raw, "title", path)
     passes = reader.text(raw, "passes", path)

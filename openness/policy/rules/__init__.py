@@ -54,6 +54,7 @@ __all__ = [
     "component_license",
     "dataset_finding",
     "declared_license",
+    "documented",
     "effective_license",
     "inherited_terms",
     "is_available",

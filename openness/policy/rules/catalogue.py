@@ -20,6 +20,7 @@ from openness.policy.rules.components import component_license, declared_license
 from openness.policy.rules.cost import WITHIN_BUDGET, budget_option, retraining_cost, within_budget
 from openness.policy.rules.data import training_data
 from openness.policy.rules.detected import license_texts
+from openness.policy.rules.documented import documented
 from openness.policy.rules.lineage import lineage_inheritance
 from openness.policy.rules.slots import Slot
 from openness.policy.rules.spec import RuleSpec
@@ -115,6 +116,13 @@ ALL: tuple[Check, ...] = (
             )
         },
         cross_check=budget_option,
+    ),
+    Check(
+        "documented",
+        documented,
+        slots.ROLES,
+        "the artifact states the model fields a documentation item names (completeness profiles)",
+        profile_only=True,  # its ``fields``, ``match`` and ``weight`` are read by the profile
     ),
 )
 

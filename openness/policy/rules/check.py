@@ -101,6 +101,9 @@ class Check:
     - ``params``: the parameters a rule may give it (``terms`` is always allowed).
     - ``decides``: the ``when`` conditions it decides for later rules, by name.
     - ``cross_check``: what it needs of the rest of the table (see :data:`CrossCheck`).
+    - ``profile_only``: only a documentation-completeness profile may use it (its findings
+      read facts that a table policy's signature does not cover, so a table policy would share
+      them between artifacts that differ).
 
     A check is callable as its function.
     """
@@ -115,6 +118,7 @@ class Check:
     params: tuple[Param, ...] = ()
     decides: Mapping[str, Condition] = field(default_factory=dict)
     cross_check: CrossCheck | None = None
+    profile_only: bool = False
 
     def __post_init__(self) -> None:
         options = [p for p in self.params if p.type is ParamType.OPTION]

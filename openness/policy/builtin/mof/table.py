@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
+from openness._toml_lines import TomlLineIndex
 from openness.errors import short_repr
 from openness.licenses import Notion
 from openness.model import ArtifactKind, ContentType, Role
@@ -105,6 +106,8 @@ def load_table(
     if raw is None:
         raw = files("openness.policy").joinpath("data/mof.toml").read_bytes()
         source = source or SHIPPED
+    if lines is None:
+        lines = TomlLineIndex(raw.decode("utf-8", "replace")).line_of
     reader = TableReader(source or "mof.toml", lines)
     data = parse_toml(reader, raw)
     if data is None:

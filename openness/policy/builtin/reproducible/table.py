@@ -12,6 +12,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from openness._toml_lines import TomlLineIndex
 from openness.licenses import Notion
 from openness.model import ArtifactKind, Availability, Relation, Role
 from openness.policy.base import RuleInfo
@@ -121,6 +122,8 @@ def load_table(
     if raw is None:
         raw = files("openness.policy").joinpath("data/reproducible.toml").read_bytes()
         source = source or SHIPPED
+    if lines is None:
+        lines = TomlLineIndex(raw.decode("utf-8", "replace")).line_of
     reader = TableReader(source or "reproducible.toml", lines)
     data = parse_toml(reader, raw)
     if data is None:
