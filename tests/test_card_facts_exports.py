@@ -212,3 +212,37 @@ def test_bad_context_length_property_is_a_clear_problem() -> None:
         "openness:facts:context-length must be a whole number of tokens, got '4k'" in m
         for m in messages
     ), messages
+
+
+@pytest.mark.parametrize("path", CARDS, ids=lambda p: p.parent.name + "/" + p.name)
+@pytest.mark.parametrize("version", ["1.6", "1.7"])
+def test_xml_round_trip_keeps_the_facts(path: Path, version: str, tmp_path: Path) -> None:
+    """The model-card facts in CycloneDX XML: the document is valid by cyclonedx-python-lib's
+    XML validator, holds the task, metrics and limitations, and reads back to the same facts."""
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.xml import XmlValidator
+
+    from openness.formats.cyclonedx.read.from_xml import CycloneDxXmlImporter
+
+    original = model(path)
+    data = get_exporter(f"cyclonedx-{version}-xml").export([original])
+    schema = SchemaVersion.V1_6 if version == "1.6" else SchemaVersion.V1_7
+    assert XmlValidator(schema).validate_str(data.decode("utf-8")) is None
+    text = data.decode("utf-8")
+    if original.facts.task:
+        assert f"<task>{original.facts.task}</task>" in text
+    if original.facts.evaluation:
+        assert "<performanceMetric>" in text
+    if original.facts.limitations:
+        assert "<technicalLimitations>" in text
+    out = tmp_path / "card.cdx.xml"
+    out.write_bytes(data)
+    result = CycloneDxXmlImporter().load(read_document(str(out)))
+    assert [str(p) for p in result.problems if p.severity.value == "error"] == []
+    # A property's value is an xs:normalizedString: its line breaks read back as spaces (the
+    # training information is carried in one); everything else comes back as it was.
+    info = original.facts.training_information
+    expected = original.facts.model_copy(
+        update={"training_information": None if info is None else " ".join(info.splitlines())}
+    )
+    assert result.artifacts[0].facts == expected

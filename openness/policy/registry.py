@@ -13,8 +13,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from importlib import import_module
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 from openness.errors import InputError, Problem, short_repr
@@ -80,10 +79,9 @@ def policy_ids() -> list[str]:
 
 
 def _instantiate(policy_id: str, spec: str) -> Policy:
-    module, _, attr = spec.partition(":")
-    try:
-        obj = getattr(import_module(module), attr)
-    except (ImportError, AttributeError) as exc:
+    try:  # "module:attribute", as an entry point names it (built-ins are named the same way)
+        obj = EntryPoint(name=policy_id, value=spec, group="openness.policies").load()
+    except (ImportError, AttributeError, ValueError) as exc:
         raise PolicyError(
             [
                 Problem(
