@@ -5,18 +5,14 @@ the local cache. And the stub that stands for a repository that could not be rea
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Callable
-from enum import Enum
 from typing import Any
-
-from pydantic import BaseModel
 
 from openness.formats.huggingface.read.snapshot import ROLE_NAMES, file_role
 from openness.hub.cache import RemoteFile
 from openness.hub.headers import HeaderFacts
 from openness.hub.ids import HubId
+from openness.hub.repoint import repointed
 from openness.model import (
     Artifact,
     ArtifactKind,
@@ -26,8 +22,6 @@ from openness.model import (
     Evidence,
     EvidenceKind,
     FileRef,
-    InvalidLicenseExpression,
-    LicenseExpression,
     LineageEdge,
     Relation,
     Role,
@@ -130,27 +124,6 @@ def _remote_components(
             )
         )
     return components
-
-
-def _repoint(data: Any, snapshot: str, page: str, tree: str) -> None:
-    """Evidence ``source`` paths inside the snapshot, as the repository's web addresses: every
-    ``source`` key's text in the dumped artifact ``data``, at any depth, changed in place."""
-    inside = snapshot + os.sep
-    pending = [data]
-    while pending:
-        value = pending.pop()
-        if type(value) is list:
-            pending.extend(item for item in value if type(item) is dict or type(item) is list)
-            continue
-        for key, item in value.items():
-            kind = type(item)
-            if kind is dict or kind is list:
-                pending.append(item)
-            elif key == "source" and isinstance(item, str):
-                if item == snapshot:
-                    value[key] = tree
-                elif item.startswith(inside):
-                    value[key] = page + item[len(inside) :].replace(os.sep, "/")
 
 
 def _with_headers(
@@ -291,89 +264,7 @@ def pin(
     folders = [os.path.abspath(snapshot)]
     if card_folder is not None and card_folder != snapshot:
         folders.append(os.path.abspath(card_folder))
-    fast = _repointed(artifact, _web_address(folders, page, tree))
-    if fast is not None:
-        return fast
-    data = artifact.model_dump(mode="json", exclude_defaults=True, by_alias=True)
-    for folder in folders:
-        _repoint(data, folder, page, tree)
-    return Artifact.model_validate(data)
-
-
-def _web_address(folders: list[str], page: str, tree: str) -> Callable[[str], str]:
-    """What :func:`_repoint` makes of one ``source`` text, for each of ``folders`` in turn."""
-
-    def change(text: str) -> str:
-        for folder in folders:
-            if text == folder:
-                return tree
-            if text.startswith(folder + os.sep):
-                return page + text[len(folder) + 1 :].replace(os.sep, "/")
-        return text
-
-    return change
-
-
-class _Unsure(Exception):
-    """A value whose trip through JSON and validation may not give it back as it is."""
-
-
-def _repointed(artifact: Artifact, change: Callable[[str], str]) -> Artifact | None:
-    """The artifact as dumping it to JSON, repointing its ``source`` texts (:func:`_repoint`)
-    and validating it again gives it, built by copying only what changes; None when it holds
-    a value that trip might change otherwise (a float that is not finite, a mapping key that
-    is not text, a value of another type), for which the trip itself is taken."""
-    try:
-        fresh = _fresh(artifact, change)
-    except (_Unsure, InvalidLicenseExpression):
-        return None
-    parameters = fresh.facts.parameters  # (a weight header's count, not validated yet)
-    if parameters is not None and (type(parameters) is not int or parameters < 0):
-        return None
-    return fresh  # type: ignore[no-any-return]
-
-
-def _fresh(value: Any, change: Callable[[str], str]) -> Any:
-    """``value`` after the trip: itself when nothing in it changes."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
-        return value
-    if kind is float:
-        if not math.isfinite(value):
-            raise _Unsure
-        return value
-    if kind is list:
-        out = [_fresh(item, change) for item in value]
-        return value if all(a is b for a, b in zip(out, value, strict=True)) else out
-    if kind is dict:
-        changed: dict[Any, Any] | None = None
-        for key, item in value.items():
-            if type(key) is not str and not isinstance(key, Enum):
-                raise _Unsure
-            if key == "source" and isinstance(item, str):
-                if type(item) is not str:
-                    raise _Unsure
-                new = change(item)
-            else:
-                new = _fresh(item, change)
-            if new is not item:
-                if changed is None:
-                    changed = dict(value)
-                changed[key] = new
-        return value if changed is None else changed
-    if isinstance(value, LicenseExpression):
-        return LicenseExpression.of(str(value))  # validation reads it from its text again
-    if isinstance(value, Enum):
-        return value
-    if isinstance(value, BaseModel):
-        updates: dict[str, Any] = {}
-        for name in type(value).model_fields:
-            item = getattr(value, name)
-            new = change(item) if name == "source" and type(item) is str else _fresh(item, change)
-            if new is not item:
-                updates[name] = new
-        return value.model_copy(update=updates) if updates else value
-    raise _Unsure
+    return repointed(artifact, folders, page, tree)
 
 
 def stub(hub_id: HubId, reason: str, referrer: str | None) -> Artifact:
