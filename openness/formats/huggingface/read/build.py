@@ -137,7 +137,7 @@ def _place(card: Card, document: Document, meta: Mapping[str, Any]) -> _Place:
     kind = _kind(meta, ref)
     folder = os.path.dirname(os.path.abspath(document.path))
     snapshot: list[SnapshotFile] = []
-    if is_readme(document.path) and is_snapshot(folder):
+    if is_readme(document.path) and is_snapshot(folder, ref.layout):  # (the same layout)
         snapshot = snapshot_files(folder, os.path.basename(document.path))
     revision = ref.revision or next((f.revision for f in snapshot if f.revision), None)
     repo = ref.repo_id if ref.repo_id is not None else _fallback_repo(card, document, folder)

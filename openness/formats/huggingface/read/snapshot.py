@@ -295,13 +295,14 @@ def _has_metadata(readme: str) -> bool:
     return head.lstrip().startswith("---")
 
 
-def is_snapshot(folder: str) -> bool:
+def is_snapshot(folder: str, layout: str | None = None) -> bool:
     """A folder with a README.md that is a Hub snapshot: in the Hub cache, or a card with
-    metadata beside weights, configuration or data files."""
+    metadata beside weights, configuration or data files. ``layout``: what
+    :func:`~.repo.locate_repo` tells of a card in the folder, when already known."""
     readme = os.path.join(folder, "README.md")
     if not os.path.isfile(readme):
         return False
-    if locate_repo(readme).layout == "hub-cache":
+    if (layout or locate_repo(readme).layout) == "hub-cache":
         return True
     if not _has_metadata(readme):
         return False
