@@ -14,7 +14,7 @@ import math
 import os
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
@@ -94,7 +94,7 @@ def _fresh(value: Any, change: Callable[[str], str]) -> Any:
     if kind in _PLAIN:
         return value
     if kind is float:
-        if not math.isfinite(value):  # (JSON has no infinity: the trip makes it null)
+        if not math.isfinite(value):  # (not JSON: the trip itself says what it becomes)
             raise _Unsure
         return value
     if kind is list:
@@ -152,7 +152,7 @@ def _needs(annotation: Any, seen: dict[type, tuple[str, ...]]) -> bool:
         key, item = typing.get_args(annotation)
         if not (isinstance(key, type) and issubclass(key, Enum)):
             return True  # (a text key may be "source")
-        return any(m == "source" for m in key) or _needs(item, seen)
+        return any(m.value == "source" for m in key) or _needs(item, seen)
     if annotation in _PLAIN or annotation is None:
         return False
     if isinstance(annotation, type):
@@ -182,8 +182,6 @@ def _models(root: type[BaseModel]) -> dict[type, tuple[str, ...]]:
     seen: dict[type, tuple[str, ...]] = {}
     _fields_to_visit(root, seen)
     return seen
-
-
 
 
 #: Per model class reachable from :class:`Artifact`, the fields that may hold something the
