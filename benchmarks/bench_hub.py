@@ -22,18 +22,12 @@ LICENSE and a weights file that is listed, never fetched) from ``tests/hub/minih
 
 Targets: our overhead at most 10% of the HTTP time; the warm check under 1 second.
 
-The stand-in for the Hub runs in a process of its own, as the Hub does: served from the
-benchmark's own process, its threads would take turns with the workers for the interpreter,
-and the time spent handing it over lands in either measure, whichever thread waits
-(``--same-process`` serves it from the benchmark's process, as before 2026-12-08).
-
 Run: ``python benchmarks/bench_hub.py`` (200 repositories) or ``--quick`` (50).
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import shutil
 import subprocess
@@ -44,7 +38,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -196,40 +189,6 @@ def reference(hub: MiniHub, cache: str) -> float:
     return time.perf_counter() - start
 
 
-def _serve_apart(n: int, conn: Connection) -> None:
-    """Serve the Hub of ``n`` repositories until told to stop (in a process of its own)."""
-    hub, _ = build(n)
-    with serve(hub):
-        conn.send(hub.endpoint)
-        conn.recv()
-
-
-@contextmanager
-def served_apart(n: int) -> Iterator[str]:
-    """The Hub of ``n`` repositories served by another process; its endpoint."""
-    here, there = multiprocessing.Pipe()
-    server = multiprocessing.get_context("fork").Process(
-        target=_serve_apart, args=(n, there), daemon=True
-    )
-    server.start()
-    try:
-        yield str(here.recv())
-    finally:
-        here.send("stop")
-        server.join(10)
-
-
-@contextmanager
-def hub_endpoint(hub: MiniHub, n: int, same_process: bool) -> Iterator[str]:
-    """Where the Hub of ``n`` repositories is served: by this process or another."""
-    if same_process:
-        with serve(hub):
-            yield hub.endpoint
-    else:
-        with served_apart(n) as endpoint:
-            yield endpoint
-
-
 def cli_check(head: str, env: dict[str, str]) -> float:
     """Wall seconds of ``openness check HEAD`` as a new process (best of three)."""
     exe = shutil.which("openness", path=str(Path(sys.executable).parent)) or "openness"
@@ -253,16 +212,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="50 repositories")
     parser.add_argument("-n", type=int, default=None, help="number of repositories")
-    parser.add_argument(
-        "--same-process", action="store_true", help="serve the Hub from this process"
-    )
     args = parser.parse_args()
     n = args.n or (50 if args.quick else 200)
     hub, heads = build(n)
     work = tempfile.mkdtemp(prefix="bench-hub-")
     try:
-        with hub_endpoint(hub, n, args.same_process) as endpoint:
-            hub.endpoint = endpoint
+        with serve(hub):
             os.environ["HF_ENDPOINT"] = hub.endpoint
             os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
             os.environ.pop("HF_HUB_OFFLINE", None)
