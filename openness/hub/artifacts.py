@@ -12,6 +12,7 @@ from openness.formats.huggingface.read.snapshot import ROLE_NAMES, file_role
 from openness.hub.cache import RemoteFile
 from openness.hub.headers import HeaderFacts
 from openness.hub.ids import HubId
+from openness.hub.repoint import repointed
 from openness.model import (
     Artifact,
     ArtifactKind,
@@ -123,27 +124,6 @@ def _remote_components(
             )
         )
     return components
-
-
-def _repoint(data: Any, snapshot: str, page: str, tree: str) -> None:
-    """Evidence ``source`` paths inside the snapshot, as the repository's web addresses: every
-    ``source`` key's text in the dumped artifact ``data``, at any depth, changed in place."""
-    inside = snapshot + os.sep
-    pending = [data]
-    while pending:
-        value = pending.pop()
-        if type(value) is list:
-            pending.extend(item for item in value if type(item) is dict or type(item) is list)
-            continue
-        for key, item in value.items():
-            kind = type(item)
-            if kind is dict or kind is list:
-                pending.append(item)
-            elif key == "source" and isinstance(item, str):
-                if item == snapshot:
-                    value[key] = tree
-                elif item.startswith(inside):
-                    value[key] = page + item[len(inside) :].replace(os.sep, "/")
 
 
 def _with_headers(
@@ -279,13 +259,12 @@ def pin(
     artifact = _with_headers(
         artifact.model_copy(update={"components": components}), hub_id, commit, headers or []
     )
-    data = artifact.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     url = repo_url(hub_id)
     page, tree = f"{url}/blob/{commit}/", f"{url}/tree/{commit}"
-    _repoint(data, os.path.abspath(snapshot), page, tree)
+    folders = [os.path.abspath(snapshot)]
     if card_folder is not None and card_folder != snapshot:
-        _repoint(data, os.path.abspath(card_folder), page, tree)
-    return Artifact.model_validate(data)
+        folders.append(os.path.abspath(card_folder))
+    return repointed(artifact, folders, page, tree)
 
 
 def stub(hub_id: HubId, reason: str, referrer: str | None) -> Artifact:

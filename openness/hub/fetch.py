@@ -145,6 +145,7 @@ def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
     wanted = sorted(
         (f for f in files if is_metadata(f.path)), key=lambda f: (f.path != "README.md", f.path)
     )
+    cached: set[str] = set()  # the files found in the snapshot (no call for them)
     for index, item in enumerate(wanted):  # the card first: when it is gated, so is the rest
         if fetched.card_refused is not None:
             rest = ", ".join(f.path for f in wanted[index:])
@@ -155,9 +156,11 @@ def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
                 f"{item.path} is {item.size} bytes, more than a metadata file should be; not read"
             )
             continue
-        if not os.path.isfile(os.path.join(fetched.snapshot, item.path)):  # cached: no call
+        if os.path.isfile(os.path.join(fetched.snapshot, item.path)):
+            cached.add(item.path)
+        else:
             _download(settings, hub_id, commit, item.path, silent, fetched)
-    if not os.path.isdir(fetched.snapshot):
+    if not cached and not os.path.isdir(fetched.snapshot):  # (a file in it: it is there)
         os.makedirs(fetched.snapshot, exist_ok=True)
     if read_ref(settings.cache_dir, hub_id) != commit:  # (the snapshot folder is there now)
         write_ref(settings.cache_dir, hub_id, commit)
@@ -174,7 +177,7 @@ def fetch(settings: HubSettings, hub_id: HubId) -> Fetched:
     if before != (files, kept):
         write_listing(settings.cache_dir, hub_id, commit, files, kept)
     card = os.path.join(fetched.snapshot, "README.md")
-    fetched.card = card if os.path.isfile(card) else None
+    fetched.card = card if "README.md" in cached or os.path.isfile(card) else None
     if fetched.card_refused is not None:
         _card_from_info(settings, fetched, getattr(info, "card_data", None))
     return fetched

@@ -43,9 +43,10 @@ from openness.formats.huggingface.read.repo import (
 )
 from openness.formats.huggingface.read.snapshot import (
     SnapshotFile,
-    config_model_type,
     is_readme,
     is_snapshot,
+    model_type_of,
+    read_config,
     repository_content,
     snapshot_components,
     snapshot_files,
@@ -136,7 +137,7 @@ def _place(card: Card, document: Document, meta: Mapping[str, Any]) -> _Place:
     kind = _kind(meta, ref)
     folder = os.path.dirname(os.path.abspath(document.path))
     snapshot: list[SnapshotFile] = []
-    if is_readme(document.path) and is_snapshot(folder):
+    if is_readme(document.path) and is_snapshot(folder, ref.layout):  # (the same layout)
         snapshot = snapshot_files(folder, os.path.basename(document.path))
     revision = ref.revision or next((f.revision for f in snapshot if f.revision), None)
     repo = ref.repo_id if ref.repo_id is not None else _fallback_repo(card, document, folder)
@@ -268,11 +269,12 @@ def _facts(
         if "co2_eq_emissions" in meta
         else None
     )
-    model_type = config_model_type(place.folder) if place.snapshot else None
+    config = read_config(place.folder) if place.snapshot else None  # (read once, for both)
+    model_type = model_type_of(config)
     text = card.document.text
     body_line = text.count("\n", 0, len(text) - len(body))
     folder = place.folder if place.snapshot else None
-    values, evidence = card_facts(card, meta, body, body_line, training, results, folder)
+    values, evidence = card_facts(card, meta, body, body_line, training, results, folder, config)
     if model_type is not None:
         values["type_of_model"] = model_type
     return (Facts(**values) if values else Facts()), evidence

@@ -18,7 +18,7 @@ from openness.formats.huggingface.read.model_index import evaluation_facts
 from openness.formats.huggingface.read.sections import Section, section_facts
 from openness.model import Compute, EvalResult, Evidence, EvidenceKind
 
-__all__ = ["CONTEXT_KEYS", "card_facts", "context_length"]
+__all__ = ["CONTEXT_KEYS", "card_facts", "config_context_length", "context_length"]
 
 
 #: The ``config.json`` keys that state the longest input, in tokens (first found wins).
@@ -64,6 +64,11 @@ def context_length(folder: str, shown: str) -> tuple[int, Evidence] | None:
             config = json.load(handle)
     except (OSError, ValueError):
         return None
+    return config_context_length(config, shown)
+
+
+def config_context_length(config: Any, shown: str) -> tuple[int, Evidence] | None:
+    """:func:`context_length` of a ``config.json`` already parsed (None: none was read)."""
     if not isinstance(config, dict):
         return None
     for key in CONTEXT_KEYS:
@@ -163,11 +168,13 @@ def card_facts(
     training: Compute | None,
     results: Any,
     folder: str | None,
+    config: Any = None,
 ) -> tuple[dict[str, Any], list[Evidence]]:
     """The card's facts (keyword arguments of :class:`~openness.model.Facts`) and their
     evidence. ``body_line`` is the number of lines before the body; ``training`` the compute
     the front matter states (sections fill what it leaves out); ``results`` the cleaned
-    ``model-index`` results; ``folder`` the snapshot's folder, if the card sits in one."""
+    ``model-index`` results; ``folder`` the snapshot's folder, if the card sits in one, and
+    ``config`` its ``config.json`` as :func:`~.snapshot.read_config` parsed it."""
     facts = _Facts(card, body_line)
     facts.front_matter(meta)
     training = facts.sections(body, training)
@@ -181,7 +188,7 @@ def card_facts(
         )
     if folder is not None:
         shown = os.path.join(os.path.dirname(card.document.path), "config.json")
-        found = context_length(folder, shown)
+        found = config_context_length(config, shown)
         if found is not None:
             facts.values["context_length"] = found[0]
             facts.evidence.append(found[1])

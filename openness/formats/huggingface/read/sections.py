@@ -215,6 +215,8 @@ def section_facts(body: str) -> SectionFacts:
     """The facts the body's template sections state (the first section of each kind that
     says something wins; uses gather the direct and downstream sections)."""
     facts = SectionFacts()
+    if "#" not in body:  # no heading, no section
+        return facts
     lines = _clean_lines(body)
     heads = _headings(lines)
     for i, (_, _, title) in enumerate(heads):

@@ -8,6 +8,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from openness.formats.huggingface.read.card import Card
 from openness.formats.huggingface.read.license_files import identify_license_files
@@ -31,6 +32,8 @@ __all__ = [
     "file_role",
     "is_readme",
     "is_snapshot",
+    "model_type_of",
+    "read_config",
     "repository_content",
     "snapshot_card",
     "snapshot_components",
@@ -292,13 +295,14 @@ def _has_metadata(readme: str) -> bool:
     return head.lstrip().startswith("---")
 
 
-def is_snapshot(folder: str) -> bool:
+def is_snapshot(folder: str, layout: str | None = None) -> bool:
     """A folder with a README.md that is a Hub snapshot: in the Hub cache, or a card with
-    metadata beside weights, configuration or data files."""
+    metadata beside weights, configuration or data files. ``layout``: what
+    :func:`~.repo.locate_repo` tells of a card in the folder, when already known."""
     readme = os.path.join(folder, "README.md")
     if not os.path.isfile(readme):
         return False
-    if locate_repo(readme).layout == "hub-cache":
+    if (layout or locate_repo(readme).layout) == "hub-cache":
         return True
     if not _has_metadata(readme):
         return False
@@ -416,11 +420,22 @@ def is_readme(path: str) -> bool:
     return os.path.basename(path).lower() == "readme.md"
 
 
-def config_model_type(folder: str) -> str | None:
+def read_config(folder: str) -> Any:
+    """The snapshot's ``config.json``, parsed (None when it is missing or not JSON); read once
+    for every fact taken from it."""
     try:
         with open(os.path.join(folder, "config.json"), encoding="utf-8") as handle:
-            config = json.load(handle)
+            return json.load(handle)
     except (OSError, ValueError):
         return None
+
+
+def model_type_of(config: Any) -> str | None:
+    """The ``model_type`` a parsed ``config.json`` states."""
     value = config.get("model_type") if isinstance(config, dict) else None
     return str(value) if isinstance(value, str) and value else None
+
+
+def config_model_type(folder: str) -> str | None:
+    """The ``model_type`` the snapshot's ``config.json`` states."""
+    return model_type_of(read_config(folder))
