@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any
 
+from openness.formats.huggingface.read.small_files import read_text
 from openness.hub.ids import HubId
 
 __all__ = [
@@ -69,8 +70,7 @@ def read_ref(cache_dir: str, hub_id: HubId) -> str | None:
         return revision
     path = os.path.join(repo_folder(cache_dir, hub_id), "refs", *revision.split("/"))
     try:
-        with open(path, encoding="utf-8") as f:
-            commit = f.read().strip()
+        commit = read_text(path).strip()
     except OSError:
         return None
     return commit if is_commit(commit) else None
@@ -158,8 +158,7 @@ def read_listing(
     """The file list kept by :func:`write_listing`, or None when there is none (a cache
     filled by another tool) or it cannot be read."""
     try:
-        with open(_listing_path(cache_dir, hub_id, commit), encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = json.loads(read_text(_listing_path(cache_dir, hub_id, commit)))
         files = [
             RemoteFile(
                 str(f["path"]),

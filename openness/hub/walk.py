@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from openness.documents import Document, parse_text, read_document
+from openness.documents import Document, max_input_bytes, parse_text, read_document
 from openness.errors import InputError, Problem, Severity
+from openness.formats.huggingface.read.small_files import read_bytes
 from openness.hub.artifacts import artifact_id, pin, stub
 from openness.hub.client import HubError, HubSettings
 from openness.hub.fetch import Fetched, fetch
@@ -165,10 +166,25 @@ def _card_document(path: str) -> Document:
     """The card as :func:`read_document` reads it, without trying the whole card as YAML
     first when it has a metadata block: a block closes with a ``---`` line, which starts a
     second YAML document, so the whole never parses as one (and is read as text)."""
-    document = read_document(path, fmt="text")
+    document = _read_card_text(path)
     if split_card(document.text)[0] is not None:
         return document
     return read_document(path)
+
+
+def _read_card_text(path: str) -> Document:
+    """``read_document(path, fmt="text")`` in four system calls rather than nine (see
+    :mod:`~openness.formats.huggingface.read.small_files`); a card that is not plainly
+    readable (missing, a folder, over the input limit, not UTF-8) is read by
+    :func:`read_document`, which tells what is wrong with it."""
+    limit = max_input_bytes()
+    try:
+        raw = read_bytes(path, limit + 1)
+        if len(raw) <= limit:
+            return parse_text(path, raw.decode("utf-8-sig"), "text")
+    except (OSError, UnicodeDecodeError):
+        pass
+    return read_document(path, fmt="text")
 
 
 def _broken_metadata(document: Document) -> list[Problem]:

@@ -10,6 +10,7 @@ import os
 from collections.abc import Sequence
 
 from openness.documents import max_input_bytes
+from openness.formats.huggingface.read.small_files import read_bytes
 from openness.licenses import Identification, identify
 from openness.model import Evidence, EvidenceKind, LicenseExpression
 
@@ -37,11 +38,18 @@ def read_license_text(path: str) -> tuple[str | None, str]:
     files are."""
     limit = min(MAX_LICENSE_TEXT_BYTES, max_input_bytes())
     try:
-        size = os.stat(path).st_size
-        if size > limit:
-            return None, f"the file is {size:,} bytes, over the {limit:,} read for a license text"
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
+        try:
+            raw = read_bytes(path, limit + 1)  # (no status call first: one switch fewer)
+        except IsADirectoryError:
+            raw = b""
+        if len(raw) > limit or not raw:  # the size, as a status call tells it
+            size = os.stat(path).st_size
+            if size > limit:
+                return None, (
+                    f"the file is {size:,} bytes, over the {limit:,} read for a license text"
+                )
+            if not raw:
+                raw = read_bytes(path, limit + 1)
     except OSError as exc:
         return None, f"the file could not be read ({exc.strerror or exc})"
     if len(raw) > limit:

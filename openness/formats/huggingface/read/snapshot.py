@@ -13,6 +13,7 @@ from typing import Any
 from openness.formats.huggingface.read.card import Card
 from openness.formats.huggingface.read.license_files import identify_license_files
 from openness.formats.huggingface.read.repo import GIT_COMMIT, locate_repo
+from openness.formats.huggingface.read.small_files import read_text
 from openness.model import (
     ArtifactKind,
     Availability,
@@ -424,8 +425,7 @@ def read_config(folder: str) -> Any:
     """The snapshot's ``config.json``, parsed (None when it is missing or not JSON); read once
     for every fact taken from it."""
     try:
-        with open(os.path.join(folder, "config.json"), encoding="utf-8") as handle:
-            return json.load(handle)
+        return json.loads(read_text(os.path.join(folder, "config.json")))
     except (OSError, ValueError):
         return None
 
