@@ -4,22 +4,18 @@ given)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
 
-from openness._toml_lines import TomlLineIndex
 from openness.errors import short_repr
 from openness.licenses import Notion
 from openness.model import ArtifactKind, ContentType, Role
 from openness.policy.base import RuleInfo
-from openness.policy.builtin.table_format import PolicyError
+from openness.policy.builtin import read_table
 from openness.policy.builtin.table_reader import (
     LineMap,
     TableReader,
-    parse_toml,
     policy_header,
     rule_info,
 )
@@ -103,19 +99,7 @@ def load_table(
     found (a missing key, a wrong type, an unknown key, a bad value), each naming ``source``,
     the field path and, when ``lines`` maps a path to its line, the line.
     """
-    if raw is None:
-        raw = files("openness.policy").joinpath("data/mof.toml").read_bytes()
-        source = source or SHIPPED
-    if lines is None:
-        lines = TomlLineIndex(raw.decode("utf-8", "replace")).line_of
-    reader = TableReader(source or "mof.toml", lines)
-    data = parse_toml(reader, raw)
-    if data is None:
-        raise PolicyError(reader.problems)
-    table = _read(reader, data, hashlib.sha256(raw).hexdigest())
-    if reader.problems or table is None:
-        raise PolicyError(reader.problems)
-    return table
+    return read_table("mof", _read, raw, source, lines)
 
 
 def _read(reader: TableReader, data: dict[str, Any], digest: str) -> MofTable | None:
